@@ -1,0 +1,411 @@
+//! `/contact log` and `/contact history`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde_json::json;
+
+use super::{Actor, Body, CommandError, Env, Frame, MemberRef, Reply, Request, UserError, Visibility};
+use crate::domain::commitment;
+use crate::domain::contact::{self, Via};
+use crate::domain::dates::{self, DateContext, DateError, Lean};
+use crate::domain::relation::{RelationKind, RelationName};
+use crate::domain::text::{self, TextError};
+use crate::domain::{CommitmentRef, MemberId};
+use crate::store;
+use crate::store::contact_log::{Logged, NewFollowUp};
+use crate::store::contacts::NewContact;
+use crate::store::events::NewEvent;
+
+/// Longest date phrase accepted; also the declared option length.
+pub const PHRASE_MAX: usize = 100;
+pub const HISTORY_DEFAULT: i64 = 10;
+pub const HISTORY_MAX: i64 = 50;
+/// A contact logged with a day but no time ("yesterday") is placed at noon.
+const CONTACT_DEFAULT_TIME: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
+
+#[derive(Clone, Debug, Default)]
+pub struct LogContact {
+    pub relation: String,
+    pub summary: String,
+    pub via: Option<Via>,
+    pub when: Option<String>,
+    pub follow_up: Option<String>,
+    pub follow_up_due: Option<String>,
+    pub follow_up_owner: Option<MemberRef>,
+    pub restricted: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactLogged {
+    pub relation: String,
+    pub relation_created: bool,
+    pub via: Via,
+    pub occurred_at: DateTime<Utc>,
+    pub when_phrase: Option<String>,
+    pub by: MemberId,
+    pub summary: String,
+    pub restricted: bool,
+    pub follow_up: Option<FollowUpLogged>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FollowUpLogged {
+    pub reference: CommitmentRef,
+    pub what: String,
+    pub owner: MemberId,
+    pub due_at: DateTime<Utc>,
+    /// What the person typed, so the reply can show how it was read.
+    pub due_phrase: Option<String>,
+}
+
+/// The input, checked and read: everything that can be refused is refused before the
+/// transaction starts.
+struct Checked {
+    relation: RelationName,
+    summary: String,
+    via: Via,
+    occurred_at: DateTime<Utc>,
+    follow_up: Option<CheckedFollowUp>,
+}
+
+struct CheckedFollowUp {
+    what: String,
+    owner: MemberRef,
+    due_at: DateTime<Utc>,
+}
+
+#[tracing::instrument(skip_all, fields(command = "contact log", guild = %req.guild, actor = %req.actor.id))]
+pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, CommandError> {
+    let frame = env.frame(req).await?;
+    let checked = check_log(&input, &req.actor, &frame)?;
+    let actor = MemberRef {
+        id: req.actor.id,
+        name: req.actor.name.clone(),
+    };
+    let mut people = vec![actor];
+    if let Some(follow_up) = &checked.follow_up {
+        people.push(follow_up.owner.clone());
+    }
+    env.note_members(req.guild, &people, frame.now).await?;
+
+    let new_contact = NewContact {
+        occurred_at: checked.occurred_at,
+        via: checked.via,
+        logged_by: req.actor.id,
+        summary: &checked.summary,
+        restricted: input.restricted,
+        channel: req.channel,
+        created_at: frame.now,
+    };
+    let new_follow_up = checked.follow_up.as_ref().map(|f| NewFollowUp {
+        what: &f.what,
+        owner: f.owner.id,
+        due_at: f.due_at,
+    });
+    let (logged, relation_created) =
+        insert_log(env, req, &checked.relation, &new_contact, new_follow_up.as_ref()).await?;
+    let follow_up = checked
+        .follow_up
+        .as_ref()
+        .zip(logged.follow_up)
+        .map(|(f, (_, reference))| FollowUpLogged {
+            reference,
+            what: f.what.clone(),
+            owner: f.owner.id,
+            due_at: f.due_at,
+            due_phrase: input.follow_up_due.clone(),
+        });
+
+    let mut names = HashMap::from([(req.actor.id, req.actor.name.clone())]);
+    let mut notify = Vec::new();
+    if let Some(follow_up) = &checked.follow_up {
+        names.insert(follow_up.owner.id, follow_up.owner.name.clone());
+        if follow_up.owner.id != req.actor.id {
+            notify.push(follow_up.owner.id);
+        }
+    }
+    Ok(Reply {
+        body: Body::ContactLogged(ContactLogged {
+            relation: logged.relation.name,
+            relation_created,
+            via: checked.via,
+            occurred_at: checked.occurred_at,
+            when_phrase: input.when.filter(|w| !w.trim().is_empty()),
+            by: req.actor.id,
+            summary: checked.summary,
+            restricted: input.restricted,
+            follow_up,
+        }),
+        visibility: Visibility::Channel,
+        notify,
+        frame,
+        names,
+    })
+}
+
+/// Logs against the relation of that name, creating the relation when it is new; says
+/// whether it did. The everyday case, a known relation, is one atomic statement.
+async fn insert_log(
+    env: &Env,
+    req: &Request,
+    name: &RelationName,
+    contact: &NewContact<'_>,
+    follow_up: Option<&NewFollowUp<'_>>,
+) -> Result<(Logged, bool), CommandError> {
+    let mut conn = env.pool.acquire().await?;
+    if let Some(logged) = store::contact_log::insert(&mut conn, req.guild, name, contact, follow_up).await? {
+        return Ok((logged, false));
+    }
+    drop(conn);
+    let mut tx = env.pool.begin().await?;
+    // None: a concurrent command created it first, and it is there for us to use.
+    let created =
+        store::relations::insert(&mut tx, req.guild, name, req.actor.id, contact.created_at).await?;
+    if let Some(relation) = &created {
+        let event = NewEvent {
+            action: "relation.created",
+            subject_kind: "relation",
+            subject_id: relation.id.0,
+            detail: json!({ "kind": RelationKind::Organisation.as_str() }),
+        };
+        store::events::record(&mut tx, req.guild, contact.created_at, req.actor.id, &[event]).await?;
+    }
+    let Some(logged) = store::contact_log::insert(&mut tx, req.guild, name, contact, follow_up).await? else {
+        return Err(CommandError::internal(&sqlx::Error::RowNotFound));
+    };
+    tx.commit().await?;
+    Ok((logged, created.is_some()))
+}
+
+fn check_log(input: &LogContact, actor: &Actor, frame: &Frame) -> Result<Checked, UserError> {
+    let relation = RelationName::parse(&input.relation).map_err(|problem| UserError::Text {
+        option: "relation",
+        problem,
+    })?;
+    let summary =
+        text::clean(&input.summary, contact::SUMMARY_MAX, true).map_err(|problem| UserError::Text {
+            option: "summary",
+            problem,
+        })?;
+    let occurred_at = match present(&input.when) {
+        None => frame.now,
+        Some(phrase) => {
+            let at = read_date("when", phrase, frame, Lean::Past, CONTACT_DEFAULT_TIME)?;
+            if contact::occurred_in_future(at, frame.now) {
+                return Err(UserError::WhenInFuture {
+                    option: "when",
+                    input: phrase.to_string(),
+                    at,
+                });
+            }
+            at
+        }
+    };
+    let follow_up = match present(&input.follow_up) {
+        None => {
+            if present(&input.follow_up_due).is_some() {
+                return Err(UserError::NeedsFollowUp {
+                    option: "follow_up_due",
+                });
+            }
+            if input.follow_up_owner.is_some() {
+                return Err(UserError::NeedsFollowUp {
+                    option: "follow_up_owner",
+                });
+            }
+            None
+        }
+        Some(what) => Some(check_follow_up(what, input, actor, frame)?),
+    };
+    Ok(Checked {
+        relation,
+        summary,
+        via: input.via.unwrap_or(Via::Phone),
+        occurred_at,
+        follow_up,
+    })
+}
+
+fn check_follow_up(
+    what: &str,
+    input: &LogContact,
+    actor: &Actor,
+    frame: &Frame,
+) -> Result<CheckedFollowUp, UserError> {
+    let what = text::clean(what, commitment::WHAT_MAX, false).map_err(|problem| UserError::Text {
+        option: "follow_up",
+        problem,
+    })?;
+    let due_at = match present(&input.follow_up_due) {
+        None => commitment::default_due(frame.now, frame.zone),
+        Some(phrase) => {
+            let at = read_date("follow_up_due", phrase, frame, Lean::Future, dates::END_OF_DAY)?;
+            if !commitment::due_is_acceptable(at, frame.now) {
+                return Err(UserError::DueInPast {
+                    option: "follow_up_due",
+                    input: phrase.to_string(),
+                    at,
+                });
+            }
+            at
+        }
+    };
+    let owner = input.follow_up_owner.clone().unwrap_or_else(|| MemberRef {
+        id: actor.id,
+        name: actor.name.clone(),
+    });
+    Ok(CheckedFollowUp { what, owner, due_at })
+}
+
+/// An optional text option counts as absent when blank.
+fn present(option: &Option<String>) -> Option<&str> {
+    option.as_deref().map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// Reads a date phrase typed into `option`.
+pub(crate) fn read_date(
+    option: &'static str,
+    phrase: &str,
+    frame: &Frame,
+    lean: Lean,
+    default_time: NaiveTime,
+) -> Result<DateTime<Utc>, UserError> {
+    if phrase.chars().count() > PHRASE_MAX {
+        return Err(UserError::Text {
+            option,
+            problem: TextError::TooLong {
+                max: PHRASE_MAX,
+                len: phrase.chars().count(),
+            },
+        });
+    }
+    let cx = DateContext {
+        now: frame.now,
+        zone: frame.zone,
+        lean,
+        default_time,
+    };
+    dates::parse(phrase, &cx).map_err(|err| match err {
+        DateError::NoSuchDate => UserError::NoSuchDate {
+            option,
+            input: phrase.to_string(),
+        },
+        DateError::Empty | DateError::Unreadable => UserError::DateUnreadable {
+            option,
+            input: phrase.to_string(),
+        },
+    })
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactHistory {
+    pub relation: String,
+    pub limit: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct History {
+    pub relation: String,
+    pub contacts: Vec<HistoryContact>,
+    /// All contacts with the relation, of which `contacts` are the newest.
+    pub total: i64,
+    pub open: Vec<HistoryOpen>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HistoryContact {
+    pub occurred_at: DateTime<Utc>,
+    pub via: Via,
+    pub by: MemberId,
+    /// `None` when the note is restricted and the viewer may not read it.
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HistoryOpen {
+    pub reference: CommitmentRef,
+    pub what: String,
+    pub owner: MemberId,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+#[tracing::instrument(skip_all, fields(command = "contact history", guild = %req.guild, actor = %req.actor.id))]
+pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<Reply, CommandError> {
+    let frame = env.frame(req).await?;
+    let name = RelationName::parse(&input.relation).map_err(|problem| UserError::Text {
+        option: "relation",
+        problem,
+    })?;
+    let limit = input.limit.unwrap_or(HISTORY_DEFAULT);
+    if !(1..=HISTORY_MAX).contains(&limit) {
+        return Err(UserError::OutOfRange {
+            option: "limit",
+            min: 1,
+            max: HISTORY_MAX,
+            input: limit.to_string(),
+        }
+        .into());
+    }
+
+    let mut conn = env.pool.acquire().await?;
+    let Some(relation) = store::relations::find(&mut conn, req.guild, &name).await? else {
+        let suggestions = store::relations::similar(&mut conn, req.guild, name.key(), 3).await?;
+        return Err(UserError::UnknownRelation {
+            name: name.as_str().to_string(),
+            suggestions,
+        }
+        .into());
+    };
+    let rows = store::contacts::newest(&mut conn, req.guild, relation.id, limit).await?;
+    let total = store::contacts::count(&mut conn, req.guild, relation.id).await?;
+    let open = store::commitments::open_for_relation(&mut conn, req.guild, relation.id).await?;
+
+    let mut people: Vec<MemberId> = rows
+        .iter()
+        .map(|c| c.logged_by)
+        .chain(open.iter().map(|c| c.owner))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let names = store::members::names(&mut conn, req.guild, &people)
+        .await?
+        .into_iter()
+        .collect();
+
+    let contacts = rows
+        .into_iter()
+        .map(|row| {
+            let readable = !row.restricted || row.logged_by == req.actor.id || req.actor.admin;
+            HistoryContact {
+                occurred_at: row.occurred_at,
+                via: row.via,
+                by: row.logged_by,
+                summary: readable.then_some(row.summary),
+            }
+        })
+        .collect();
+    let open = open
+        .into_iter()
+        .map(|c| HistoryOpen {
+            overdue: commitment::is_overdue(commitment::CommitmentStatus::Open, c.due_at, frame.now),
+            reference: c.reference,
+            what: c.what,
+            owner: c.owner,
+            due_at: c.due_at,
+        })
+        .collect();
+    Ok(Reply {
+        body: Body::History(History {
+            relation: relation.name,
+            contacts,
+            total,
+            open,
+        }),
+        visibility: Visibility::Private,
+        notify: Vec::new(),
+        frame,
+        names,
+    })
+}

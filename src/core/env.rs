@@ -1,0 +1,127 @@
+//! What every command runs against: the pool, the clock, the configured defaults, and two
+//! small caches that spare each command a round trip for things that rarely change.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::PgPool;
+
+use super::{CommandError, Frame, MemberRef, Request};
+use crate::clock::Clock;
+use crate::domain::{GuildId, Lang, MemberId};
+use crate::store;
+
+/// How long a guild's settings are trusted before they are read again: other baton
+/// instances may have changed them.
+const GUILD_TTL: Duration = Duration::from_secs(60);
+
+/// A guild's effective settings: its own choices over the configured defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GuildSettings {
+    pub zone: Tz,
+    pub lang: Lang,
+}
+
+pub struct Env {
+    pub pool: PgPool,
+    pub clock: Arc<dyn Clock>,
+    pub defaults: GuildSettings,
+    guilds: Mutex<HashMap<GuildId, (GuildSettings, Instant)>>,
+    members: Mutex<HashMap<(GuildId, MemberId), String>>,
+}
+
+impl Env {
+    pub fn new(pool: PgPool, clock: Arc<dyn Clock>, defaults: GuildSettings) -> Self {
+        Self {
+            pool,
+            clock,
+            defaults,
+            guilds: Mutex::default(),
+            members: Mutex::default(),
+        }
+    }
+
+    /// The guild's settings, creating its row on first sight.
+    pub async fn guild(&self, guild: GuildId, now: DateTime<Utc>) -> Result<GuildSettings, CommandError> {
+        if let Some((settings, read_at)) = lock(&self.guilds).get(&guild) {
+            if read_at.elapsed() < GUILD_TTL {
+                return Ok(*settings);
+            }
+        }
+        let mut conn = self.pool.acquire().await?;
+        let row = store::guilds::ensure(&mut conn, guild, now).await?;
+        let settings = GuildSettings {
+            zone: row
+                .zone
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(self.defaults.zone),
+            lang: row
+                .locale
+                .and_then(|l| Lang::from_locale(&l))
+                .unwrap_or(self.defaults.lang),
+        };
+        lock(&self.guilds).insert(guild, (settings, Instant::now()));
+        Ok(settings)
+    }
+
+    /// The frame a request's reply is rendered in.
+    pub async fn frame(&self, req: &Request) -> Result<Frame, CommandError> {
+        let now = self.clock.now();
+        let settings = self.guild(req.guild, now).await?;
+        Ok(Frame {
+            lang: req.lang.unwrap_or(settings.lang),
+            zone: settings.zone,
+            now,
+        })
+    }
+
+    /// A frame without asking the database, for answering when a command failed before it
+    /// had one (the database may be why).
+    pub fn cached_frame(&self, req: &Request) -> Frame {
+        let settings = lock(&self.guilds)
+            .get(&req.guild)
+            .map(|(settings, _)| *settings)
+            .unwrap_or(self.defaults);
+        Frame {
+            lang: req.lang.unwrap_or(settings.lang),
+            zone: settings.zone,
+            now: self.clock.now(),
+        }
+    }
+
+    /// Remembers the names members go by (for history and the console), writing only
+    /// when a name is new or changed. Not part of any command's transaction: it is a
+    /// directory, not a record.
+    pub async fn note_members(
+        &self,
+        guild: GuildId,
+        members: &[MemberRef],
+        now: DateTime<Utc>,
+    ) -> Result<(), CommandError> {
+        for member in members {
+            let known = lock(&self.members)
+                .get(&(guild, member.id))
+                .is_some_and(|name| *name == member.name);
+            if known {
+                continue;
+            }
+            let mut conn = self.pool.acquire().await?;
+            store::members::upsert(&mut conn, guild, member.id, &member.name, now).await?;
+            lock(&self.members).insert((guild, member.id), member.name.clone());
+        }
+        Ok(())
+    }
+
+    /// Forgets cached settings, after a guild changed them here.
+    pub fn forget_guild(&self, guild: GuildId) {
+        lock(&self.guilds).remove(&guild);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A cache poisoned by a panic elsewhere still holds usable entries.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

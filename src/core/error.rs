@@ -1,0 +1,130 @@
+//! What can go wrong in a command: the person's input (shown to them, in their language),
+//! the database being away (they are asked to retry), or a bug (logged with an id that the
+//! person sees, so the two can be matched).
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::text::TextError;
+
+/// The `Display` texts are for logs; people see the catalog's words (see `render`).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("refused: {0:?}")]
+    User(UserError),
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error {id}")]
+    Internal { id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserError {
+    Text {
+        option: &'static str,
+        problem: TextError,
+    },
+    DateUnreadable {
+        option: &'static str,
+        input: String,
+    },
+    NoSuchDate {
+        option: &'static str,
+        input: String,
+    },
+    DueInPast {
+        option: &'static str,
+        input: String,
+        at: DateTime<Utc>,
+    },
+    WhenInFuture {
+        option: &'static str,
+        input: String,
+        at: DateTime<Utc>,
+    },
+    /// A follow-up detail was given without the follow-up itself.
+    NeedsFollowUp {
+        option: &'static str,
+    },
+    UnknownRelation {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    OutOfRange {
+        option: &'static str,
+        min: i64,
+        max: i64,
+        input: String,
+    },
+}
+
+impl From<UserError> for CommandError {
+    fn from(err: UserError) -> Self {
+        CommandError::User(err)
+    }
+}
+
+impl From<sqlx::Error> for CommandError {
+    fn from(err: sqlx::Error) -> Self {
+        if crate::store::is_unavailable(&err) {
+            crate::store::health::failed();
+            tracing::warn!(error = %err, "database unavailable");
+            return CommandError::Unavailable;
+        }
+        CommandError::internal(&err)
+    }
+}
+
+impl CommandError {
+    /// Logs an unexpected failure with its cause chain and returns the error the person
+    /// sees: a short id to quote, nothing of the cause.
+    pub fn internal(err: &(dyn std::error::Error + 'static)) -> Self {
+        let id = error_id();
+        let mut chain = err.to_string();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(error_id = %id, error = %chain, "command failed");
+        CommandError::Internal { id }
+    }
+}
+
+/// Eight hex digits, unique enough to find one log line among a day's.
+fn error_id() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    COUNTER.fetch_add(1, Ordering::Relaxed).hash(&mut hasher);
+    std::time::SystemTime::now().hash(&mut hasher);
+    format!("{:08x}", hasher.finish() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_ids_are_short_and_differ() {
+        let a = error_id();
+        let b = error_id();
+        assert_eq!(a.len(), 8);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_refused_connection_counts_as_unavailable() {
+        let err = sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert!(matches!(CommandError::from(err), CommandError::Unavailable));
+    }
+
+    #[test]
+    fn a_bad_query_is_internal() {
+        let err = sqlx::Error::ColumnNotFound("nope".into());
+        assert!(matches!(CommandError::from(err), CommandError::Internal { .. }));
+    }
+}

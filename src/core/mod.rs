@@ -1,0 +1,81 @@
+//! The command core: one function per command, chat-agnostic. Each takes typed input (already
+//! read from Discord or the console), the acting member and the guild; validates; runs one
+//! transaction; and returns a `Reply` saying what happened. Adapters only render it.
+
+pub mod contact;
+mod env;
+mod error;
+pub mod spec;
+pub mod suggest;
+
+pub use env::{Env, GuildSettings};
+pub use error::{CommandError, UserError};
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::{ChannelId, GuildId, Lang, MemberId};
+
+/// Who is acting, as the adapter knows them.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: MemberId,
+    pub name: String,
+    /// May read restricted notes and act on anyone's items.
+    pub admin: bool,
+}
+
+/// A colleague named in a command option (the follow-up owner).
+#[derive(Clone, Debug)]
+pub struct MemberRef {
+    pub id: MemberId,
+    pub name: String,
+}
+
+/// Where and by whom a command was given.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub guild: GuildId,
+    pub channel: Option<ChannelId>,
+    pub actor: Actor,
+    /// The person's own language, when the adapter knows it and baton speaks it.
+    pub lang: Option<Lang>,
+}
+
+/// Who may see a reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    /// The whole channel: sharing what happened with a relation is the point.
+    Channel,
+    /// Only the person who asked.
+    Private,
+}
+
+/// What a command did, for an adapter to render.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub body: Body,
+    pub visibility: Visibility,
+    /// Members this reply deliberately notifies (the colleague handed the ball). Nothing
+    /// typed by people ever notifies anyone.
+    pub notify: Vec<MemberId>,
+    pub frame: Frame,
+    /// Display names of the members the body mentions, for surfaces without mentions.
+    pub names: HashMap<MemberId, String>,
+}
+
+/// The language, zone and moment a reply is rendered in.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    pub lang: Lang,
+    pub zone: Tz,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Body {
+    ContactLogged(contact::ContactLogged),
+    History(contact::History),
+}

@@ -1,0 +1,102 @@
+//! `/contact log` and `/contact history`.
+
+use poise::serenity_prelude as serenity;
+
+use super::respond::{self, request};
+use super::{Context, Error};
+use crate::core::{contact, suggest, MemberRef, Visibility};
+use crate::domain::contact::Via;
+use crate::domain::MemberId;
+
+#[poise::command(slash_command, guild_only, subcommands("log", "history"), subcommand_required)]
+pub async fn contact(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+#[poise::command(slash_command, guild_only)]
+pub async fn log(
+    ctx: Context<'_>,
+    #[autocomplete = "relation_choices"]
+    #[max_length = 100]
+    relation: String,
+    #[max_length = 1000] summary: String,
+    via: Option<String>,
+    #[max_length = 100] when: Option<String>,
+    #[max_length = 200] follow_up: Option<String>,
+    #[max_length = 100] follow_up_due: Option<String>,
+    follow_up_owner: Option<serenity::User>,
+    restricted: Option<bool>,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else {
+        return Ok(());
+    };
+    let owner = follow_up_owner.and_then(|user| {
+        let nick = app
+            .interaction
+            .data
+            .resolved
+            .members
+            .get(&user.id)
+            .and_then(|member| member.nick.clone());
+        Some(MemberRef {
+            id: MemberId::from_snowflake(user.id.get())?,
+            name: nick.or(user.global_name).unwrap_or(user.name),
+        })
+    });
+    let input = contact::LogContact {
+        relation,
+        summary,
+        // Discord only sends declared choices.
+        via: via.as_deref().and_then(Via::parse),
+        when,
+        follow_up,
+        follow_up_due,
+        follow_up_owner: owner,
+        restricted: restricted.unwrap_or(false),
+    };
+    let env = ctx.data();
+    respond::answer(app, &req, Visibility::Channel, contact::log(env, &req, input)).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn history(
+    ctx: Context<'_>,
+    #[autocomplete = "relation_choices"]
+    #[max_length = 100]
+    relation: String,
+    #[min = 1]
+    #[max = 50]
+    limit: Option<i64>,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else {
+        return Ok(());
+    };
+    let input = contact::ContactHistory { relation, limit };
+    let env = ctx.data();
+    respond::answer(app, &req, Visibility::Private, contact::history(env, &req, input)).await
+}
+
+async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let names = match ctx {
+        poise::Context::Application(app) => match request(&app) {
+            Some(req) => suggest::relations(ctx.data(), &req, partial)
+                .await
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+        poise::Context::Prefix(_) => Vec::new(),
+    };
+    serenity::CreateAutocompleteResponse::new().set_choices(
+        names
+            .into_iter()
+            .map(serenity::AutocompleteChoice::from)
+            .collect(),
+    )
+}

@@ -1,0 +1,42 @@
+//! The pure heart of baton: plain data types and rules. No serenity, no sqlx, no clock
+//! reads, no I/O: whatever needs "now" takes it as an argument.
+
+pub mod commitment;
+pub mod contact;
+pub mod dates;
+pub mod ids;
+pub mod lang;
+pub mod relation;
+pub mod text;
+
+pub use ids::*;
+pub use lang::Lang;
+
+/// Declares an enum stored and exchanged as a fixed lowercase word ("phone", "we_owe").
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            pub fn parse(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use word_enum;

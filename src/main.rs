@@ -1,0 +1,140 @@
+//! The `baton` command line: run the Discord bot, try the commands in a console, or migrate.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use baton::app::{self, Database};
+use baton::clock::SystemClock;
+use baton::config::Config;
+
+/// baton keeps your organisation's external relations from falling through the cracks:
+/// log every contact in one command, and baton nudges whoever holds the ball.
+#[derive(Parser)]
+#[command(name = "baton", version)]
+struct Cli {
+    /// Configuration file (TOML; see bot-config.example.toml).
+    #[arg(long, global = true, env = "BATON_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Connect to Discord and answer slash commands until stopped (Ctrl-C or SIGTERM).
+    Run,
+    /// Type the same commands in this terminal, e.g.
+    /// /contact log relation:"Gemeente Utrecht" summary:"Belde over de offerte"
+    Console {
+        /// Act as this colleague (switch later with `/as NAME`).
+        #[arg(long = "as", value_name = "NAME")]
+        actor: Option<String>,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("baton: cannot start: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("baton: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref(), std::env::vars())?;
+    init_logging(matches!(cli.command, Command::Console { .. }));
+    match cli.command {
+        Command::Run => serve(config).await,
+        Command::Console { actor } => console(config, actor).await,
+        Command::Migrate => {
+            let mut database = Database::open(&config).await?;
+            database.close().await;
+            println!("database schema is up to date");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    config.require_token()?;
+    let mut database = Database::open(&config).await?;
+    let env = Arc::new(app::env(&config, database.pool.clone(), Arc::new(SystemClock)));
+    let mut bot = match baton::discord::start(&config, env).await {
+        Ok(bot) => bot,
+        Err(err) => {
+            database.close().await;
+            return Err(anyhow::anyhow!(err).context("could not start the Discord client"));
+        }
+    };
+    let outcome = tokio::select! {
+        signal = shutdown_signal() => {
+            tracing::info!(signal, "stopping");
+            bot.shutdown().await;
+            Ok(())
+        }
+        ended = bot.stopped() => ended.context("the Discord client stopped"),
+    };
+    database.close().await;
+    outcome
+}
+
+async fn console(config: Config, actor: Option<String>) -> anyhow::Result<()> {
+    let mut database = Database::open(&config).await?;
+    let env = app::env(&config, database.pool.clone(), Arc::new(SystemClock));
+    let actor = actor
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "me".to_string());
+    let input = tokio::io::BufReader::new(tokio::io::stdin());
+    let interactive = std::io::stdin().is_terminal();
+    let session = baton::console::run(&env, input, tokio::io::stdout(), &actor, interactive);
+    let outcome = tokio::select! {
+        ended = session => ended.context("console input or output failed"),
+        _ = shutdown_signal() => Ok(()),
+    };
+    database.close().await;
+    outcome
+}
+
+/// Resolves on Ctrl-C or SIGTERM, naming which.
+async fn shutdown_signal() -> &'static str {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => "ctrl-c",
+        () = terminate => "SIGTERM",
+    }
+}
+
+fn init_logging(quiet: bool) {
+    let default = if quiet { "warn" } else { "info,serenity=warn" };
+    let filter = std::env::var("BATON_LOG").unwrap_or_else(|_| default.to_string());
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .init();
+}

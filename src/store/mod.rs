@@ -1,0 +1,99 @@
+//! PostgreSQL access: one module per table, small functions that take a connection (a
+//! transaction derefs to one). Every query is scoped by `guild_id`; "now" is always a
+//! parameter, never the database's own clock.
+
+pub mod commitments;
+pub mod contact_log;
+pub mod contacts;
+pub mod embedded;
+pub mod events;
+pub mod guilds;
+pub mod members;
+pub mod relations;
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+
+pub use sqlx::PgConnection as Conn;
+
+/// How long a command waits for a connection before telling the person to try again. Kept
+/// well inside Discord's three-second window for the first answer.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// Connections idle longer than this are checked before use: a database that restarted
+/// meanwhile leaves dead ones behind, and the first command after it should not be the
+/// one to find out. Under load connections are never idle this long and skip the check.
+const CHECK_IDLE_AFTER: Duration = Duration::from_secs(1);
+
+pub fn pool_options(max_connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .idle_timeout(Duration::from_secs(300))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > CHECK_IDLE_AFTER || health::suspect() {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
+/// After a connection failed, every pooled connection is checked before use for a while:
+/// the database may have restarted, leaving each of them dead.
+pub mod health {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+
+    const SUSPICION: Duration = Duration::from_secs(30);
+
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    /// Milliseconds since `EPOCH` until which connections are suspect; 0 when never.
+    static SUSPECT_UNTIL: AtomicU64 = AtomicU64::new(0);
+
+    fn now_ms() -> u64 {
+        EPOCH.get_or_init(Instant::now).elapsed().as_millis() as u64
+    }
+
+    /// Records that a connection just failed.
+    pub fn failed() {
+        SUSPECT_UNTIL.store(now_ms() + SUSPICION.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    pub fn suspect() -> bool {
+        let until = SUSPECT_UNTIL.load(Ordering::Relaxed);
+        until != 0 && now_ms() < until
+    }
+}
+
+/// Opens a pool lazily: the first command connects, so baton starts even while the
+/// database is still coming up, and recovers by itself when it comes back.
+pub fn connect_lazy(options: PgConnectOptions, max_connections: u32) -> PgPool {
+    pool_options(max_connections).connect_lazy_with(options)
+}
+
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("./migrations").run(pool).await
+}
+
+/// Whether an error means "the database is not there right now" rather than a bug: the
+/// person is asked to try again instead of getting an error code.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // 08: connection exceptions; 57P01-57P03: shutdown, crash, not yet accepting.
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
+}

@@ -1,0 +1,149 @@
+//! `baton console`: the real binary, fed commands on stdin, answering on stdout.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use support::db::TestDb;
+
+/// Runs `baton console` with `input` piped in; returns stdout.
+fn console(db: &TestDb, args: &[&str], input: &str, extra_env: &[(&str, &str)]) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_baton"));
+    command
+        .arg("console")
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db.url())
+        .env("BATON_LOCALE", "en")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in extra_env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("baton starts");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "baton console failed: {stderr}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_console_session_logs_a_contact_with_a_follow_up_and_shows_the_history() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/contact log relation:\"Gemeente Utrecht\" summary:\"Belde over de offerte\" follow_up:\"Offerte sturen\" follow_up_due:\"in 3 days 12:00\"\n",
+        "/as bob\n",
+        "/contact log relation:\"gemeente utrecht\" summary:\"Mail over planning\" via:email\n",
+        "/contact history relation:\"Gemeente Utrecht\"\n",
+    );
+
+    let out = console(&db, &["--as", "alice"], input, &[]);
+
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("📝 Contact with Gemeente Utrecht logged: phone,"),
+        "{out}"
+    );
+    assert!(lines[0].ends_with("by alice."), "{out}");
+    assert!(out.contains("✨ Gemeente Utrecht is a new relation"), "{out}");
+    assert!(out.contains("⚾ Follow-up P-1: Offerte sturen, due "), "{out}");
+    assert!(out.contains("(in 3 days). alice holds the ball."), "{out}");
+    assert!(out.contains("↳ “in 3 days 12:00” read as "), "{out}");
+    assert!(out.contains("You are now bob."), "{out}");
+    assert!(
+        out.contains("📝 Contact with Gemeente Utrecht logged: email,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("📇 Gemeente Utrecht: last contact today by bob."),
+        "{out}"
+    );
+    let history = out.split("📇").nth(1).unwrap();
+    let mail = history
+        .find("bob: Mail over planning")
+        .expect("newest contact listed");
+    let call = history
+        .find("alice: Belde over de offerte")
+        .expect("older contact listed");
+    assert!(mail < call, "newest first: {history}");
+    assert!(history.contains("P-1 Offerte sturen: alice, due"), "{history}");
+}
+
+#[tokio::test]
+async fn the_console_answers_in_dutch_and_accepts_dutch_names() {
+    let db = TestDb::new().await;
+    let input = "/contact vastleggen relatie:GGD samenvatting:\"Gebeld\" via:telefoon wanneer:gisteren\n";
+
+    let out = console(&db, &["--as", "alice"], input, &[("BATON_LOCALE", "nl")]);
+
+    assert!(
+        out.starts_with("📝 Contact met GGD vastgelegd: telefoon,"),
+        "{out}"
+    );
+    assert!(out.contains("“gisteren” gelezen als "), "{out}");
+}
+
+#[tokio::test]
+async fn console_mistakes_get_a_message_and_the_session_goes_on() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/contact lgo relation:x\n",
+        "/contact log relation:\"unclosed summary:x\n",
+        "/contact log relation:GGD\n",
+        "/contact log relation:GGD summary:x colour:red\n",
+        "/contact log relation:GGD summary:x via:pigeon\n",
+        "/contact log relation:GGD summary:x follow_up:y follow_up_due:\"someday maybe\"\n",
+        "/contact history relation:GGD limit:lots\n",
+        "/contact log relation:GGD summary:\"still works\"\n",
+    );
+
+    let out = console(&db, &["--as", "alice"], input, &[]);
+
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].contains("I don't know the command “/contact lgo”"),
+        "{out}"
+    );
+    assert!(lines[1].contains("a quote is not closed"), "{out}");
+    assert!(
+        lines[2].contains("`summary` is required. For example: summary:"),
+        "{out}"
+    );
+    assert!(lines[3].contains("has no option `colour`"), "{out}");
+    assert!(
+        lines[4].contains("`via` cannot be “pigeon”: choose one of phone, email"),
+        "{out}"
+    );
+    assert!(
+        lines[5].contains("I can't read “someday maybe” as a date for `follow_up_due`"),
+        "{out}"
+    );
+    assert!(lines[5].contains("`tomorrow 9:00`"), "{out}");
+    assert!(
+        lines[6].contains("`limit` must be a whole number from 1 to 50"),
+        "{out}"
+    );
+    assert!(lines[7].starts_with("📝 Contact with GGD logged"), "{out}");
+}
+
+#[tokio::test]
+async fn a_bad_config_stops_the_console_with_one_line_naming_the_key() {
+    let db = TestDb::new().await;
+    let output = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .arg("console")
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .env("BATON_TIME_ZONE", "Mars/Olympus")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("time.zone"), "{stderr}");
+}

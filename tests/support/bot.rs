@@ -1,0 +1,107 @@
+//! The real bot (serenity + poise, baton's own adapter) connected to the Discord stand-in,
+//! over a test database and a manual clock.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use baton::config::Config;
+use baton::core::Env;
+use secrecy::SecretString;
+use serde_json::Value;
+
+use super::discord::{GuildConfig, MemberConfig, Opt, StandIn, StandInConfig};
+use super::{CHANNEL, GUILD};
+
+pub const WAIT: Duration = Duration::from_secs(10);
+pub const OWNER: u64 = 700_000_000_000_000_010;
+pub const ALICE: u64 = 700_000_000_000_000_011;
+pub const BOB: u64 = 700_000_000_000_000_012;
+pub const ADMIN: u64 = 700_000_000_000_000_013;
+pub const ROLE: u64 = 700_000_000_000_000_020;
+
+pub struct TestBot {
+    pub standin: StandIn,
+    bot: Option<baton::discord::Bot>,
+}
+
+impl TestBot {
+    /// Starts the stand-in and the bot, and waits until the bot has registered its commands.
+    pub async fn start(env: Arc<Env>) -> TestBot {
+        let guild = GuildConfig::new(GUILD.0 as u64, "Zorggroep Test", OWNER)
+            .channel(CHANNEL.0 as u64)
+            .role(ROLE, "zorg", 0)
+            .member(MemberConfig::new(OWNER, "owner"))
+            .member(MemberConfig::new(ALICE, "alice"))
+            .member(MemberConfig::new(BOB, "bob").roles(&[ROLE]))
+            .member(MemberConfig::new(ADMIN, "admin").admin());
+        let standin = StandIn::start(StandInConfig {
+            guilds: vec![guild],
+            ..Default::default()
+        })
+        .await;
+        let mut config = Config::default();
+        config.discord.token = Some(SecretString::from("test-token"));
+        config.discord.api_base = standin.api_base();
+        config.discord.guild_ids = vec![GUILD.0 as u64];
+        let bot = baton::discord::start(&config, env).await.expect("bot starts");
+        assert!(standin.wait_ready(WAIT).await, "the bot identifies");
+        standin
+            .wait_commands(Some(GUILD.0 as u64), WAIT)
+            .await
+            .expect("the bot registers its commands");
+        TestBot {
+            standin,
+            bot: Some(bot),
+        }
+    }
+
+    /// Sends a slash command from `user` in the test channel and returns the callback body.
+    pub async fn slash(
+        &self,
+        user: u64,
+        locale: &str,
+        group: &str,
+        sub: &str,
+        options: Vec<Opt<'_>>,
+    ) -> Value {
+        let caller = self.caller(user, locale);
+        let payload = self.standin.slash(&caller, group, &[Opt::Sub(sub, options)]);
+        self.standin
+            .send_interaction(payload)
+            .callback(WAIT)
+            .await
+            .expect("the bot answers in time")
+    }
+
+    pub fn caller(&self, user: u64, locale: &str) -> super::discord::Caller {
+        let caller = self
+            .standin
+            .caller(Some(GUILD.0 as u64), CHANNEL.0 as u64, user)
+            .locale(locale);
+        if user == ADMIN {
+            caller.admin()
+        } else {
+            caller
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(bot) = self.bot.take() {
+            tokio::time::timeout(WAIT, bot.shutdown())
+                .await
+                .expect("the bot stops in time");
+        }
+    }
+}
+
+/// The text of a type-4 callback.
+pub fn content(callback: &Value) -> &str {
+    callback["data"]["content"].as_str().unwrap_or_default()
+}
+
+/// Whether a callback is visible only to the one who asked.
+pub fn is_ephemeral(callback: &Value) -> bool {
+    callback["data"]["flags"]
+        .as_u64()
+        .is_some_and(|flags| flags & 64 != 0)
+}
