@@ -1,4 +1,6 @@
+use super::DateError::Empty;
 use super::*;
+use chrono::{NaiveDate, Weekday};
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Amsterdam;
 
