@@ -144,6 +144,11 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             let failure = CommandError::internal(error.as_ref());
             apologise(ctx, &failure).await;
         }
+        poise::FrameworkError::CommandPanic { payload, ctx, .. } => {
+            let what = payload.unwrap_or_else(|| "panic".to_string());
+            let failure = CommandError::internal(&std::io::Error::other(what));
+            apologise(ctx, &failure).await;
+        }
         poise::FrameworkError::CommandStructureMismatch { description, ctx, .. } => {
             let failure = CommandError::internal(&std::io::Error::other(description));
             apologise(poise::Context::Application(ctx), &failure).await;

@@ -1,0 +1,74 @@
+//! The `baton` command line: help, and refusing to start half-configured.
+
+use std::process::{Command, Output, Stdio};
+
+fn baton(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_baton"));
+    command.args(args).env_clear().stdin(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("baton runs")
+}
+
+fn one_line_error(output: &Output) -> String {
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let output = baton(&["--help"], &[]);
+
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for command in ["run", "console", "migrate"] {
+        assert!(text.contains(command), "{text}");
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in ["run", "console", "migrate"] {
+        let output = baton(&[command, "--help"], &[]);
+        assert!(output.status.success(), "{command}");
+        assert!(!output.stdout.is_empty(), "{command}");
+    }
+}
+
+#[test]
+fn run_without_a_token_names_the_key_and_starts_nothing() {
+    // An unreachable database: if anything started before the check, this would hang or fail
+    // differently.
+    let output = baton(
+        &["run"],
+        &[("DATABASE_URL", "postgres://nobody@127.0.0.1:9/none")],
+    );
+
+    let stderr = one_line_error(&output);
+    assert!(stderr.contains("discord.token"), "{stderr}");
+    assert!(stderr.contains("BATON_DISCORD_TOKEN"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_named() {
+    let path = std::env::temp_dir().join(format!("baton-cli-test-{}.toml", std::process::id()));
+    std::fs::write(&path, "[discord]\ntoken = \"x\"\nguild = 1\n").unwrap();
+
+    let output = baton(&["--config", path.to_str().unwrap(), "run"], &[]);
+    std::fs::remove_file(&path).ok();
+
+    let stderr = one_line_error(&output);
+    assert!(stderr.contains("discord.guild"), "{stderr}");
+    assert!(stderr.contains("unknown key"), "{stderr}");
+}
+
+#[test]
+fn a_wrong_type_is_named() {
+    let output = baton(&["migrate"], &[("BATON_DATABASE_MAX_CONNECTIONS", "lots")]);
+
+    let stderr = one_line_error(&output);
+    assert!(stderr.contains("database.max_connections"), "{stderr}");
+}
