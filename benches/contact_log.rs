@@ -65,6 +65,7 @@ async fn run(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
         GuildSettings {
             zone: chrono_tz::Europe::Amsterdam,
             lang: Lang::Nl,
+            ..Default::default()
         },
     ));
     // Relations exist already: the everyday case is logging another contact.

@@ -105,8 +105,6 @@ CREATE TABLE commitments (
     CHECK ((status = 'open') = (closed_at IS NULL))
 );
 
--- The reminder scheduler reads only open commitments by due time: closed ones never cost.
-CREATE INDEX commitments_open_due ON commitments (due_at) WHERE status = 'open';
 CREATE INDEX commitments_open_by_owner ON commitments (guild_id, owner_id, due_at) WHERE status = 'open';
 CREATE INDEX commitments_open_by_relation ON commitments (guild_id, relation_id, due_at) WHERE status = 'open';
 
@@ -120,10 +118,13 @@ CREATE TABLE events (
     action        text NOT NULL,
     subject_kind  text NOT NULL,
     subject_id    bigint NOT NULL,
+    -- The relation the change concerns, so a relation's history can show it.
+    relation_id   bigint,
     detail        jsonb NOT NULL DEFAULT '{}'
 );
 
 CREATE INDEX events_by_subject ON events (guild_id, subject_kind, subject_id, at);
+CREATE INDEX events_by_relation ON events (guild_id, relation_id, at) WHERE relation_id IS NOT NULL;
 
 -- Events are never changed, and only disappear with their guild (a cascade runs one
 -- trigger level deeper than a direct DELETE).

@@ -91,6 +91,12 @@ pub fn env(config: &Config, pool: PgPool, clock: Arc<dyn Clock>) -> Env {
         GuildSettings {
             zone: config.time.zone,
             lang: config.locale,
+            hours: config.reminders.working_hours,
+            repeat: config.reminders.repeat_every,
+            escalate_after: config.reminders.escalate_after,
+            digest_time: config.digest.time,
+            digest_to: config.digest.to,
+            ..GuildSettings::default()
         },
     )
 }

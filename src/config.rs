@@ -6,9 +6,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveTime;
 use chrono_tz::Tz;
 use secrecy::SecretString;
 
+use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
 use crate::domain::Lang;
 
 pub const DISCORD_API: &str = "https://discord.com";
@@ -18,9 +20,27 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub database: DatabaseConfig,
     pub time: TimeConfig,
+    pub reminders: RemindersConfig,
+    pub digest: DigestConfig,
     /// The language of a guild that has not chosen one, and of people whose Discord locale
     /// baton does not speak.
     pub locale: Lang,
+}
+
+/// Defaults for every guild; a guild changes its own with /settings.
+#[derive(Debug, Clone)]
+pub struct RemindersConfig {
+    pub working_hours: WorkingHours,
+    pub repeat_every: Repeat,
+    pub escalate_after: u32,
+    /// Messages per second baton allows itself towards Discord, across all channels.
+    pub sends_per_second: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestConfig {
+    pub time: NaiveTime,
+    pub to: DigestTo,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +81,16 @@ impl Default for Config {
             },
             time: TimeConfig {
                 zone: chrono_tz::Europe::Amsterdam,
+            },
+            reminders: RemindersConfig {
+                working_hours: WorkingHours::default(),
+                repeat_every: Repeat::default(),
+                escalate_after: 2,
+                sends_per_second: 40,
+            },
+            digest: DigestConfig {
+                time: schedule::parse_clock("08:45").unwrap_or(NaiveTime::MIN),
+                to: DigestTo::Dm,
             },
             locale: Lang::Nl,
         }
@@ -222,10 +252,7 @@ const KEYS: &[Key] = &[
         env: "BATON_DATABASE_MAX_CONNECTIONS",
         set: |config, raw| {
             let n = raw.integer()?;
-            config.database.max_connections = u32::try_from(n)
-                .ok()
-                .filter(|n| (1..=1000).contains(n))
-                .ok_or_else(|| format!("must be from 1 to 1000, not {n}"))?;
+            config.database.max_connections = bounded(n, 1, 1000)?;
             Ok(())
         },
     },
@@ -238,6 +265,63 @@ const KEYS: &[Key] = &[
                 .trim()
                 .parse()
                 .map_err(|_| format!("“{name}” is not an IANA time zone (for example Europe/Amsterdam)"))?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "reminders.working_hours",
+        env: "BATON_REMINDERS_WORKING_HOURS",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.reminders.working_hours = WorkingHours::parse(&text).map_err(|_| {
+                format!("“{text}” is not readable: write days and hours like \"mon-fri 08:30-17:30\"")
+            })?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "reminders.repeat_every",
+        env: "BATON_REMINDERS_REPEAT_EVERY",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.reminders.repeat_every = Repeat::parse(&text)
+                .map_err(|_| format!("“{text}” is not readable: write \"1 working day\" or \"4 hours\""))?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "reminders.escalate_after",
+        env: "BATON_REMINDERS_ESCALATE_AFTER",
+        set: |config, raw| {
+            config.reminders.escalate_after = bounded(raw.integer()?, 1, 20)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "reminders.sends_per_second",
+        env: "BATON_REMINDERS_SENDS_PER_SECOND",
+        set: |config, raw| {
+            config.reminders.sends_per_second = bounded(raw.integer()?, 1, 10_000)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "digest.time",
+        env: "BATON_DIGEST_TIME",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.digest.time = schedule::parse_clock(&text)
+                .ok_or_else(|| format!("“{text}” is not a time of day like \"08:45\""))?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "digest.to",
+        env: "BATON_DIGEST_TO",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.digest.to = DigestTo::parse(text.trim())
+                .ok_or_else(|| format!("must be \"dm\" or \"channel\", not “{text}”"))?;
             Ok(())
         },
     },
@@ -255,6 +339,13 @@ const KEYS: &[Key] = &[
         },
     },
 ];
+
+fn bounded(n: i64, min: u32, max: u32) -> Result<u32, String> {
+    u32::try_from(n)
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| format!("must be from {min} to {max}, not {n}"))
+}
 
 /// Environment variables that are not settings but are baton's own.
 const OTHER_VARS: &[&str] = &["BATON_CONFIG", "BATON_HOME", "BATON_LOG"];
@@ -430,6 +521,31 @@ mod tests {
         assert_eq!(config.locale, Lang::En);
         assert_eq!(config.discord.guild_ids, vec![123, 456]);
         assert_eq!(config.database.url.unwrap().expose_secret(), "postgres://x@h/db");
+    }
+
+    #[test]
+    fn reminder_settings_are_read_from_file_and_environment() {
+        let file = write_config(
+            "[reminders]\nworking_hours = \"ma-vr 9-17\"\nescalate_after = 3\n[digest]\ntime = \"9:15\"\n",
+        );
+
+        let config = Config::load(
+            Some(file.path()),
+            env(&[("BATON_REMINDERS_REPEAT_EVERY", "4 uur")]),
+        )
+        .unwrap();
+
+        assert_eq!(config.reminders.working_hours.canonical(), "mon-fri 09:00-17:00");
+        assert_eq!(config.reminders.escalate_after, 3);
+        assert_eq!(config.reminders.repeat_every, Repeat::Hours(4));
+        assert_eq!(schedule::clock_text(config.digest.time), "09:15");
+    }
+
+    #[test]
+    fn unreadable_working_hours_are_named_with_an_example() {
+        let err = Config::load(None, env(&[("BATON_REMINDERS_WORKING_HOURS", "weekdays")])).unwrap_err();
+        assert_eq!(err.key, "reminders.working_hours");
+        assert!(err.to_string().contains("mon-fri 08:30-17:30"), "{err}");
     }
 
     #[test]

@@ -467,6 +467,7 @@ async fn a_database_outage_gets_a_try_again_answer_and_the_bot_recovers_by_itsel
         baton::core::GuildSettings {
             zone: chrono_tz::Europe::Amsterdam,
             lang: baton::domain::Lang::En,
+            ..Default::default()
         },
     ));
     let bot = TestBot::start(env).await;

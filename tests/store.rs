@@ -295,6 +295,7 @@ async fn events_cannot_be_changed_or_deleted() {
         action: "relation.created",
         subject_kind: "relation",
         subject_id: id.0,
+        relation: Some(id),
         detail: json!({}),
     };
     store::events::record(&mut conn, GUILD, monday_morning(), ALICE, &[event])
@@ -324,6 +325,7 @@ async fn events_go_with_their_guild_when_it_is_erased() {
         action: "relation.created",
         subject_kind: "relation",
         subject_id: id.0,
+        relation: Some(id),
         detail: json!({}),
     };
     store::events::record(&mut conn, GUILD, monday_morning(), ALICE, &[event])

@@ -167,6 +167,7 @@ async fn insert_log(
             action: "relation.created",
             subject_kind: "relation",
             subject_id: relation.id.0,
+            relation: Some(relation.id),
             detail: json!({ "kind": RelationKind::Organisation.as_str() }),
         };
         store::events::record(&mut tx, req.guild, contact.created_at, req.actor.id, &[event]).await?;

@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::PgPool;
 
 use super::{CommandError, Frame, MemberRef, Request};
 use crate::clock::Clock;
-use crate::domain::{GuildId, Lang, MemberId};
-use crate::store;
+use crate::domain::schedule::{DigestTo, ReminderRules, Repeat, WorkingHours};
+use crate::domain::{ChannelId, GuildId, Lang, MemberId, RoleId};
+use crate::store::{self, guilds::GuildRow};
 
 /// How long a guild's settings are trusted before they are read again: other baton
 /// instances may have changed them.
@@ -23,6 +24,86 @@ const GUILD_TTL: Duration = Duration::from_secs(60);
 pub struct GuildSettings {
     pub zone: Tz,
     pub lang: Lang,
+    pub hours: WorkingHours,
+    pub repeat: Repeat,
+    pub escalate_after: u32,
+    /// Where reminders go; `None`: the channel where the commitment was made.
+    pub reminder_channel: Option<ChannelId>,
+    pub escalation_role: Option<RoleId>,
+    pub escalation_channel: Option<ChannelId>,
+    pub digest_time: NaiveTime,
+    pub digest_to: DigestTo,
+    pub digest_channel: Option<ChannelId>,
+}
+
+impl Default for GuildSettings {
+    fn default() -> Self {
+        GuildSettings {
+            zone: chrono_tz::Europe::Amsterdam,
+            lang: Lang::Nl,
+            hours: WorkingHours::default(),
+            repeat: Repeat::default(),
+            escalate_after: 2,
+            reminder_channel: None,
+            escalation_role: None,
+            escalation_channel: None,
+            digest_time: NaiveTime::from_hms_opt(8, 45, 0).unwrap_or(NaiveTime::MIN),
+            digest_to: DigestTo::Dm,
+            digest_channel: None,
+        }
+    }
+}
+
+impl GuildSettings {
+    /// The guild's row over these defaults. A stored value that no longer reads (it was
+    /// written by a newer version, say) falls back to the default rather than failing.
+    pub fn over(defaults: &GuildSettings, row: &GuildRow) -> GuildSettings {
+        GuildSettings {
+            zone: row
+                .zone
+                .as_deref()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(defaults.zone),
+            lang: row
+                .locale
+                .as_deref()
+                .and_then(Lang::from_locale)
+                .unwrap_or(defaults.lang),
+            hours: row
+                .working_hours
+                .as_deref()
+                .and_then(|h| WorkingHours::parse(h).ok())
+                .unwrap_or(defaults.hours),
+            repeat: row
+                .repeat_every
+                .as_deref()
+                .and_then(|r| Repeat::parse(r).ok())
+                .unwrap_or(defaults.repeat),
+            escalate_after: row
+                .escalate_after
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(defaults.escalate_after),
+            reminder_channel: row.reminder_channel_id.map(ChannelId),
+            escalation_role: row.escalation_role_id.map(RoleId),
+            escalation_channel: row.escalation_channel_id.map(ChannelId),
+            digest_time: row.digest_time.unwrap_or(defaults.digest_time),
+            digest_to: row
+                .digest_to
+                .as_deref()
+                .and_then(DigestTo::parse)
+                .unwrap_or(defaults.digest_to),
+            digest_channel: row.digest_channel_id.map(ChannelId),
+        }
+    }
+
+    pub fn rules(&self) -> ReminderRules {
+        ReminderRules {
+            zone: self.zone,
+            hours: self.hours,
+            repeat: self.repeat,
+            escalate_after: self.escalate_after,
+        }
+    }
 }
 
 pub struct Env {
@@ -53,16 +134,7 @@ impl Env {
         }
         let mut conn = self.pool.acquire().await?;
         let row = store::guilds::ensure(&mut conn, guild, now).await?;
-        let settings = GuildSettings {
-            zone: row
-                .zone
-                .and_then(|z| z.parse().ok())
-                .unwrap_or(self.defaults.zone),
-            lang: row
-                .locale
-                .and_then(|l| Lang::from_locale(&l))
-                .unwrap_or(self.defaults.lang),
-        };
+        let settings = GuildSettings::over(&self.defaults, &row);
         lock(&self.guilds).insert(guild, (settings, Instant::now()));
         Ok(settings)
     }

@@ -38,6 +38,7 @@ id_type!(
     MemberId
 );
 id_type!(ChannelId);
+id_type!(RoleId);
 id_type!(RelationId);
 id_type!(ContactId);
 id_type!(CommitmentId);

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod ids;
 pub mod lang;
 pub mod relation;
+pub mod schedule;
 pub mod text;
 
 pub use ids::*;

@@ -56,13 +56,14 @@ pub async fn insert(
                FROM c, counter
                RETURNING commitment_id, ref, contact_id
            ), e AS (
-               INSERT INTO events (guild_id, at, actor_id, action, subject_kind, subject_id, detail)
-               SELECT $1, $9, $5, 'contact.logged', 'contact', c.contact_id,
+               INSERT INTO events (guild_id, at, actor_id, action, subject_kind, subject_id,
+                                   relation_id, detail)
+               SELECT $1, $9, $5, 'contact.logged', 'contact', c.contact_id, c.relation_id,
                       jsonb_build_object('relation_id', c.relation_id, 'via', $4::text,
                                          'occurred_at', $3::timestamptz, 'restricted', $7::boolean)
                FROM c
                UNION ALL
-               SELECT $1, $9, $5, 'commitment.created', 'commitment', k.commitment_id,
+               SELECT $1, $9, $5, 'commitment.created', 'commitment', k.commitment_id, c.relation_id,
                       jsonb_build_object('ref', k.ref, 'kind', $13::text, 'relation_id', c.relation_id,
                                          'contact_id', c.contact_id, 'owner_id', $11::bigint,
                                          'due_at', $12::timestamptz)

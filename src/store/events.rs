@@ -5,13 +5,15 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::Conn;
-use crate::domain::{GuildId, MemberId};
+use crate::domain::{GuildId, MemberId, RelationId};
 
 #[derive(Clone, Debug)]
 pub struct NewEvent {
     pub action: &'static str,
     pub subject_kind: &'static str,
     pub subject_id: i64,
+    /// The relation the change concerns, for its history.
+    pub relation: Option<RelationId>,
     pub detail: Value,
 }
 
@@ -37,17 +39,20 @@ pub async fn record(
     let actions: Vec<&str> = events.iter().map(|e| e.action).collect();
     let kinds: Vec<&str> = events.iter().map(|e| e.subject_kind).collect();
     let ids: Vec<i64> = events.iter().map(|e| e.subject_id).collect();
+    let relations: Vec<Option<i64>> = events.iter().map(|e| e.relation.map(|r| r.0)).collect();
     let details: Vec<Value> = events.iter().map(|e| e.detail.clone()).collect();
     sqlx::query!(
-        "INSERT INTO events (guild_id, at, actor_id, action, subject_kind, subject_id, detail)
-         SELECT $1, $2, $3, e.action, e.kind, e.id, e.detail
-         FROM UNNEST($4::text[], $5::text[], $6::bigint[], $7::jsonb[]) AS e(action, kind, id, detail)",
+        "INSERT INTO events (guild_id, at, actor_id, action, subject_kind, subject_id, relation_id, detail)
+         SELECT $1, $2, $3, e.action, e.kind, e.id, e.relation, e.detail
+         FROM UNNEST($4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::jsonb[])
+              AS e(action, kind, id, relation, detail)",
         guild.0,
         at,
         actor.0,
         &actions as &[&str],
         &kinds as &[&str],
         &ids,
+        &relations as &[Option<i64>],
         &details
     )
     .execute(conn)

@@ -38,6 +38,7 @@ impl World {
             GuildSettings {
                 zone: chrono_tz::Europe::Amsterdam,
                 lang: Lang::En,
+                ..Default::default()
             },
         ));
         World { db, clock, env }

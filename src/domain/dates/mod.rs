@@ -140,6 +140,14 @@ pub fn parse(phrase: &str, cx: &DateContext) -> Result<DateTime<Utc>, DateError>
 ///
 /// Months and years are refused as unreadable: they have no fixed length. A zero span is
 /// `NoSuchDate`, as is one too long to represent.
+/// A weekday's name or abbreviation in either language ("vr", "friday", "Mon").
+pub fn weekday(word: &str) -> Option<chrono::Weekday> {
+    match vocabulary::lookup(&word.trim().to_lowercase()) {
+        Some(vocabulary::Entry::One(vocabulary::W::Weekday(day))) => Some(day),
+        _ => None,
+    }
+}
+
 pub fn parse_span(phrase: &str) -> Result<Duration, DateError> {
     let tokens = tokenize(phrase)?;
     let (amount, used) = amounts(&tokens).ok_or(Unreadable)?;

@@ -1,0 +1,497 @@
+//! When reminders go out: working hours, the repeat interval, escalation, and the plan of a
+//! commitment's next nudge. Pure: "now" is always an argument, so the same inputs always give
+//! the same plan.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono_tz::Tz;
+
+use super::dates;
+use super::Lang;
+
+super::word_enum!(
+    /// Where a member's daily digest goes.
+    DigestTo {
+        Dm = "dm",
+        Channel = "channel",
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// Not readable; the text says what was expected.
+    Unreadable,
+    /// The end of the day comes before its start, or no day is named.
+    Empty,
+}
+
+/// The days and hours in which reminders may go out, in the guild's zone. A nudge that falls
+/// outside waits for the next opening: nobody is nagged on Sunday night.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkingHours {
+    /// Monday first.
+    days: [bool; 7],
+    start: NaiveTime,
+    end: NaiveTime,
+}
+
+const fn clock(hour: u32, minute: u32) -> NaiveTime {
+    match NaiveTime::from_hms_opt(hour, minute, 0) {
+        Some(time) => time,
+        None => NaiveTime::MIN,
+    }
+}
+
+const DAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DAY_CODES_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+
+impl Default for WorkingHours {
+    /// Monday to Friday, 08:30 to 17:30.
+    fn default() -> Self {
+        WorkingHours {
+            days: [true, true, true, true, true, false, false],
+            start: clock(8, 30),
+            end: clock(17, 30),
+        }
+    }
+}
+
+impl WorkingHours {
+    /// Reads "mon-fri 08:30-17:30", "ma-vr 8.30-17.30", "ma,wo,vr 9-17", "daily 9:00-17:00".
+    pub fn parse(text: &str) -> Result<Self, ScheduleError> {
+        let text = text.trim().to_lowercase().replace(['–', '—'], "-");
+        let (days, times) = text
+            .rsplit_once(char::is_whitespace)
+            .ok_or(ScheduleError::Unreadable)?;
+        let (start, end) = times.split_once('-').ok_or(ScheduleError::Unreadable)?;
+        let start = parse_clock(start).ok_or(ScheduleError::Unreadable)?;
+        let end = parse_clock(end).ok_or(ScheduleError::Unreadable)?;
+        let days = parse_days(days.trim())?;
+        if end <= start || !days.contains(&true) {
+            return Err(ScheduleError::Empty);
+        }
+        Ok(WorkingHours { days, start, end })
+    }
+
+    /// The form stored and read back by `parse`: "mon-fri 08:30-17:30".
+    pub fn canonical(&self) -> String {
+        self.describe(&DAY_CODES)
+    }
+
+    /// For people: "ma-vr 08:30-17:30" in Dutch.
+    pub fn display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.describe(&DAY_CODES),
+            Lang::Nl => self.describe(&DAY_CODES_NL),
+        }
+    }
+
+    fn describe(&self, names: &[&str; 7]) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < 7 {
+            if !self.days[i] {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i + 1 < 7 && self.days[i + 1] {
+                i += 1;
+            }
+            if !out.is_empty() {
+                out.push(',');
+            }
+            out.push_str(names[first]);
+            if i > first {
+                out.push('-');
+                out.push_str(names[i]);
+            }
+            i += 1;
+        }
+        let _ = write!(
+            out,
+            " {}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        );
+        out
+    }
+
+    pub fn is_working_day(&self, day: Weekday) -> bool {
+        self.days[day.num_days_from_monday() as usize]
+    }
+
+    /// `t` itself when inside working hours, else the next opening.
+    pub fn next_open(&self, t: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+        let local = t.with_timezone(&zone);
+        let mut day = local.date_naive();
+        let time = local.time();
+        for offset in 0..8 {
+            if self.is_working_day(day.weekday()) {
+                if offset == 0 && time >= self.start && time < self.end {
+                    return t;
+                }
+                if offset > 0 || time < self.start {
+                    return self.at(day, self.start, zone, t);
+                }
+            }
+            day = next_day(day);
+        }
+        t
+    }
+
+    /// `t` itself when inside working hours, else the close of the last working period
+    /// before it: a heads-up must come before the due time, not after.
+    pub fn last_open(&self, t: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+        let local = t.with_timezone(&zone);
+        let mut day = local.date_naive();
+        let time = local.time();
+        for offset in 0..8 {
+            if self.is_working_day(day.weekday()) {
+                if offset == 0 && time >= self.start && time < self.end {
+                    return t;
+                }
+                if offset > 0 || time >= self.end {
+                    return self.at(day, self.end, zone, t);
+                }
+            }
+            day = day.checked_sub_days(Days::new(1)).unwrap_or(day);
+        }
+        t
+    }
+
+    /// The working day `n` working days after `day`.
+    fn add_working_days(&self, mut day: NaiveDate, n: u32) -> NaiveDate {
+        let mut left = n;
+        // Eight empty weeks cannot happen: parse refuses hours without a working day.
+        for _ in 0..(n as usize + 1) * 8 {
+            if left == 0 {
+                break;
+            }
+            day = next_day(day);
+            if self.is_working_day(day.weekday()) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    fn at(&self, day: NaiveDate, time: NaiveTime, zone: Tz, fallback: DateTime<Utc>) -> DateTime<Utc> {
+        dates::at_local(zone, day, time).unwrap_or(fallback)
+    }
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1)).unwrap_or(day)
+}
+
+/// "8:30", "08.30", "9", "17u".
+pub fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let text = text.trim().trim_end_matches(['u', 'h']);
+    let (hour, minute) = match text.split_once([':', '.']) {
+        Some((hour, minute)) => (hour, minute),
+        None => (text, "0"),
+    };
+    let hour: u32 = hour.parse().ok()?;
+    let minute: u32 = minute.parse().ok()?;
+    if hour == 24 && minute == 0 {
+        // "9-24": until midnight, the last minute of the day.
+        return NaiveTime::from_hms_opt(23, 59, 59);
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+fn parse_days(text: &str) -> Result<[bool; 7], ScheduleError> {
+    if matches!(
+        text,
+        "daily" | "dagelijks" | "every day" | "elke dag" | "all" | "alle dagen"
+    ) {
+        return Ok([true; 7]);
+    }
+    let mut days = [false; 7];
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (first, last) = match part.split_once('-') {
+            Some((first, last)) => (first, last),
+            None => (part, part),
+        };
+        let first = dates::weekday(first)
+            .ok_or(ScheduleError::Unreadable)?
+            .num_days_from_monday();
+        let last = dates::weekday(last)
+            .ok_or(ScheduleError::Unreadable)?
+            .num_days_from_monday();
+        let mut day = first;
+        // A range may wrap around the week: "za-ma".
+        loop {
+            days[day as usize] = true;
+            if day == last {
+                break;
+            }
+            day = (day + 1) % 7;
+        }
+    }
+    Ok(days)
+}
+
+/// How often an overdue commitment is nudged again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    WorkingDays(u32),
+    Hours(u32),
+}
+
+impl Default for Repeat {
+    fn default() -> Self {
+        Repeat::WorkingDays(1)
+    }
+}
+
+impl Repeat {
+    /// Reads "1 working day", "2 werkdagen", "4 hours", "4 uur", "elke werkdag".
+    pub fn parse(text: &str) -> Result<Self, ScheduleError> {
+        let text = text.trim().to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let (count, unit) = match words.split_first() {
+            Some((first, unit)) if matches!(*first, "every" | "elke" | "iedere") => (1, unit.join(" ")),
+            Some((count, unit)) => (
+                count.parse::<u32>().map_err(|_| ScheduleError::Unreadable)?,
+                unit.join(" "),
+            ),
+            None => return Err(ScheduleError::Unreadable),
+        };
+        if count == 0 || count > 1000 {
+            return Err(ScheduleError::Unreadable);
+        }
+        match unit.as_str() {
+            "working day" | "working days" | "workday" | "workdays" | "werkdag" | "werkdagen" => {
+                Ok(Repeat::WorkingDays(count))
+            }
+            "hour" | "hours" | "uur" | "h" => Ok(Repeat::Hours(count)),
+            _ => Err(ScheduleError::Unreadable),
+        }
+    }
+
+    /// The form stored and read back by `parse`.
+    pub fn canonical(&self) -> String {
+        match self {
+            Repeat::WorkingDays(1) => "1 working day".to_string(),
+            Repeat::WorkingDays(n) => format!("{n} working days"),
+            Repeat::Hours(1) => "1 hour".to_string(),
+            Repeat::Hours(n) => format!("{n} hours"),
+        }
+    }
+
+    pub fn display(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.canonical(),
+            (Repeat::WorkingDays(1), Lang::Nl) => "1 werkdag".to_string(),
+            (Repeat::WorkingDays(n), Lang::Nl) => format!("{n} werkdagen"),
+            (Repeat::Hours(n), Lang::Nl) => format!("{n} uur"),
+        }
+    }
+
+    /// The next nudge after one sent at `last`: the same time of day `n` working days on, or
+    /// `n` hours on, moved into working hours.
+    fn after(&self, last: DateTime<Utc>, hours: &WorkingHours, zone: Tz) -> DateTime<Utc> {
+        match *self {
+            Repeat::WorkingDays(n) => {
+                let local = last.with_timezone(&zone);
+                let day = hours.add_working_days(local.date_naive(), n);
+                let at = dates::at_local(zone, day, local.time()).unwrap_or(last + Duration::days(1));
+                hours.next_open(at, zone)
+            }
+            Repeat::Hours(n) => hours.next_open(last + Duration::hours(i64::from(n)), zone),
+        }
+    }
+}
+
+/// A guild's reminder rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReminderRules {
+    pub zone: Tz,
+    pub hours: WorkingHours,
+    pub repeat: Repeat,
+    /// Nudges before escalating: the one after this many also calls in the escalation role.
+    pub escalate_after: u32,
+}
+
+/// Where a commitment stands in its reminders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NudgeState {
+    pub due_at: DateTime<Utc>,
+    pub remind_before: Option<Duration>,
+    pub heads_up_sent: bool,
+    pub nudges_sent: u32,
+    pub last_nudged_at: Option<DateTime<Utc>>,
+}
+
+impl NudgeState {
+    /// A commitment that has had no reminder yet.
+    pub fn fresh(due_at: DateTime<Utc>, remind_before: Option<Duration>) -> Self {
+        NudgeState {
+            due_at,
+            remind_before,
+            heads_up_sent: false,
+            nudges_sent: 0,
+            last_nudged_at: None,
+        }
+    }
+}
+
+/// One reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nudge {
+    /// Before the due time, when asked for with `remind_before`.
+    HeadsUp,
+    /// After the due time: the 1st, 2nd, … nudge.
+    Overdue { number: u32, escalated: bool },
+}
+
+impl Nudge {
+    /// The nudge's number in its identity (commitment, number): 0 for the heads-up.
+    pub fn number(&self) -> u32 {
+        match self {
+            Nudge::HeadsUp => 0,
+            Nudge::Overdue { number, .. } => *number,
+        }
+    }
+
+    pub fn escalated(&self) -> bool {
+        matches!(self, Nudge::Overdue { escalated: true, .. })
+    }
+}
+
+impl ReminderRules {
+    /// When the next reminder for `state` is due, as seen at `now`. A heads-up whose moment
+    /// passed together with the due time (baton was down) is skipped: the overdue nudge says
+    /// more.
+    pub fn next_at(&self, state: &NudgeState, now: DateTime<Utc>) -> DateTime<Utc> {
+        if let Some(at) = self.heads_up_at(state) {
+            if now < state.due_at {
+                return at;
+            }
+        }
+        match state.last_nudged_at.filter(|_| state.nudges_sent > 0) {
+            None => self.hours.next_open(state.due_at, self.zone),
+            Some(last) => self.repeat.after(last, &self.hours, self.zone),
+        }
+    }
+
+    /// The reminder to send at `now`, if one is due. After downtime this is one catch-up
+    /// nudge, never one for every repeat that was missed.
+    pub fn due_now(&self, state: &NudgeState, now: DateTime<Utc>) -> Option<Nudge> {
+        if self.next_at(state, now) > now {
+            return None;
+        }
+        if self.heads_up_at(state).is_some() && now < state.due_at {
+            return Some(Nudge::HeadsUp);
+        }
+        let number = state.nudges_sent + 1;
+        Some(Nudge::Overdue {
+            number,
+            escalated: number > self.escalate_after,
+        })
+    }
+
+    /// The state after `nudge` went out at `now`.
+    pub fn after_sending(&self, state: &NudgeState, nudge: Nudge, now: DateTime<Utc>) -> NudgeState {
+        match nudge {
+            Nudge::HeadsUp => NudgeState {
+                heads_up_sent: true,
+                ..*state
+            },
+            Nudge::Overdue { number, .. } => NudgeState {
+                nudges_sent: number,
+                last_nudged_at: Some(now),
+                ..*state
+            },
+        }
+    }
+
+    fn heads_up_at(&self, state: &NudgeState) -> Option<DateTime<Utc>> {
+        let before = state.remind_before?;
+        if state.heads_up_sent || state.nudges_sent > 0 {
+            return None;
+        }
+        Some(
+            self.hours
+                .last_open(state.due_at - before, self.zone)
+                .min(state.due_at),
+        )
+    }
+
+    /// The local day whose digest is due at `now`, if it has not been handed out yet: on
+    /// working days, from `time` until closing. A day missed entirely (baton was down) is not
+    /// caught up: yesterday's list is stale, today's digest covers it.
+    pub fn digest_due(
+        &self,
+        time: NaiveTime,
+        done_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Option<NaiveDate> {
+        let today = now.with_timezone(&self.zone).date_naive();
+        let (start, end) = self.digest_window(today, time)?;
+        let due = start <= now && now < end && done_on.is_none_or(|done| done < today);
+        due.then_some(today)
+    }
+
+    /// When the next digest is due, at `now` or later.
+    pub fn next_digest_at(
+        &self,
+        time: NaiveTime,
+        done_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let mut day = now.with_timezone(&self.zone).date_naive();
+        for _ in 0..8 {
+            if let Some((start, end)) = self.digest_window(day, time) {
+                if now < end && done_on.is_none_or(|done| done < day) {
+                    return start.max(now);
+                }
+            }
+            day = next_day(day);
+        }
+        now + Duration::days(1)
+    }
+
+    /// From the digest time to closing, on a working day.
+    fn digest_window(&self, day: NaiveDate, time: NaiveTime) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        if !self.hours.is_working_day(day.weekday()) {
+            return None;
+        }
+        let start = dates::at_local(self.zone, day, time).ok()?;
+        let end = dates::at_local(self.zone, day, self.hours.end).ok()?;
+        (start < end).then_some((start, end))
+    }
+}
+
+/// Splits items bound for the same target into messages of at most `per_message`, keeping
+/// their order: many reminders due at once in one channel become one message, not a flood.
+pub fn group<T, K: PartialEq + Copy>(
+    items: Vec<T>,
+    target: impl Fn(&T) -> K,
+    per_message: usize,
+) -> Vec<(K, Vec<T>)> {
+    let mut groups: Vec<(K, Vec<T>)> = Vec::new();
+    for item in items {
+        let key = target(&item);
+        match groups
+            .iter_mut()
+            .rev()
+            .find(|(k, batch)| *k == key && batch.len() < per_message.max(1))
+        {
+            Some((_, batch)) => batch.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    groups
+}
+
+/// Hours and minutes of a time, for display ("08:45").
+pub fn clock_text(time: NaiveTime) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+#[cfg(test)]
+mod tests;
