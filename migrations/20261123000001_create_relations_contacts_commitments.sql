@@ -92,7 +92,8 @@ CREATE TABLE commitments (
     created_by     bigint NOT NULL,
     channel_id     bigint,
     due_at         timestamptz NOT NULL,
-    remind_before  interval,
+    -- A heads-up this many minutes before the due time.
+    remind_before_minutes  integer CHECK (remind_before_minutes > 0),
     status         text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
     closed_at      timestamptz,
     closed_by      bigint,

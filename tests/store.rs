@@ -42,6 +42,8 @@ fn follow_up(relation: RelationId, what: &str) -> NewCommitment<'_> {
         created_by: ALICE,
         channel: None,
         due_at: monday_morning() + Duration::days(1),
+        remind_before: None,
+        next_nudge_at: monday_morning() + Duration::days(1),
         created_at: monday_morning(),
     }
 }
@@ -90,6 +92,7 @@ async fn a_contact_for_an_unknown_name_writes_nothing() {
         what: "Bellen",
         owner: ALICE,
         due_at: monday_morning() + Duration::days(1),
+        next_nudge_at: monday_morning() + Duration::days(1),
     };
 
     let found = store::contact_log::insert(
@@ -181,6 +184,7 @@ async fn a_logged_contact_with_a_follow_up_writes_contact_commitment_and_events_
         what: "Bellen",
         owner: MemberId(12),
         due_at: monday_morning() + Duration::days(1),
+        next_nudge_at: monday_morning() + Duration::days(1),
     };
 
     let logged = store::contact_log::insert(

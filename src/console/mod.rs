@@ -1,25 +1,27 @@
 //! The console adapter: the same commands as Discord, typed in a terminal, answered as text.
 //! One shared "console" guild; colleagues are told apart by name (`/as alice`).
 
+mod dispatch;
+mod options;
 mod parse;
-
-use std::collections::HashMap;
+mod surface;
 
 use chrono::{DateTime, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 
-use crate::core::spec::{CommandSpec, OptionKind};
-use crate::core::{self, contact, Actor, CommandError, Env, Frame, MemberRef, Reply, Request, UserError};
-use crate::domain::contact::Via;
+use crate::core::{self, Actor, Env, Frame, MemberRef, Request};
 use crate::domain::{ChannelId, GuildId, Lang, MemberId};
-use crate::i18n::{self, choice_label, command_text, option_name, say, Msg};
-use crate::render::{self, Surface};
+use crate::i18n::{command_text, option_name, option_text, say, Msg};
+use crate::render;
 
+use options::Options;
 use parse::{Line, ParseError};
+
+pub use surface::ConsoleSurface;
 
 /// The guild the console acts in. Discord guild ids are far larger, so the two never meet.
 pub const CONSOLE_GUILD: GuildId = GuildId(1);
-const CONSOLE_CHANNEL: ChannelId = ChannelId(1);
+pub const CONSOLE_CHANNEL: ChannelId = ChannelId(1);
 
 /// Runs a console session until `/quit` or the end of input.
 pub async fn run<R, W>(
@@ -33,13 +35,14 @@ where
     R: AsyncBufRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut session = Session { actor: member(actor) };
+    let mut session = Session {
+        actor: member(actor),
+        admin: false,
+    };
     let mut lines = input.lines();
     if interactive {
-        let frame = env
-            .frame(&session.request())
-            .await
-            .unwrap_or_else(|_| env.cached_frame(&session.request()));
+        let req = session.request();
+        let frame = env.frame(&req).await.unwrap_or_else(|_| env.cached_frame(&req));
         let banner = say(
             frame.lang,
             Msg::ConsoleWelcome,
@@ -52,7 +55,7 @@ where
         let text = match parse::parse(&line) {
             Ok(Line::Quit) => break,
             Ok(line) => session.handle(env, line).await,
-            Err(err) => parse_error(&err, &env.cached_frame(&session.request())),
+            Err(err) => Some(parse_error(&err, &env.cached_frame(&session.request()))),
         };
         if let Some(text) = text {
             write(&mut output, &text).await?;
@@ -66,6 +69,7 @@ where
 
 struct Session {
     actor: MemberRef,
+    admin: bool,
 }
 
 impl Session {
@@ -76,7 +80,7 @@ impl Session {
             actor: Actor {
                 id: self.actor.id,
                 name: self.actor.name.clone(),
-                admin: false,
+                admin: self.admin,
             },
             lang: None,
         }
@@ -89,177 +93,34 @@ impl Session {
             Line::Blank | Line::Quit => None,
             Line::Help => Some(help(frame.lang)),
             Line::As(name) => {
+                // "/as carol admin": a colleague with a server admin's rights.
+                let (name, admin) = match name.strip_suffix(" admin") {
+                    Some(name) => (name.trim().to_string(), true),
+                    None => (name, false),
+                };
                 self.actor = member(&name);
+                self.admin = admin;
                 Some(say(frame.lang, Msg::ConsoleNowActing, &[("name", &name)]))
             }
             Line::Command { spec, options } => {
-                let result = match Options::read(spec, options, frame.lang) {
-                    Ok(options) => dispatch(env, &req, spec, options).await,
+                let options = match Options::read(spec, options, frame.lang) {
+                    Ok(options) => options,
                     Err(text) => return Some(text),
                 };
-                Some(match result {
-                    Ok(reply) => render::reply(&reply, &ConsoleSurface),
+                Some(match dispatch::run(env, &req, spec, options).await {
+                    Ok(reply) => {
+                        let mut lines = vec![render::reply(&reply, &ConsoleSurface)];
+                        lines.extend(surface::action_hints(
+                            &reply.actions,
+                            &reply.names,
+                            reply.frame.lang,
+                        ));
+                        lines.join("\n")
+                    }
                     Err(err) => render::error(&err, &env.cached_frame(&req), &ConsoleSurface),
                 })
             }
         }
-    }
-}
-
-async fn dispatch(
-    env: &Env,
-    req: &Request,
-    spec: &CommandSpec,
-    mut options: Options,
-) -> Result<Reply, CommandError> {
-    match (spec.group, spec.name) {
-        ("contact", "log") => {
-            let input = contact::LogContact {
-                relation: options.text("relation"),
-                summary: options.text("summary"),
-                via: options.via.take(),
-                when: options.optional("when"),
-                follow_up: options.optional("follow_up"),
-                follow_up_due: options.optional("follow_up_due"),
-                follow_up_owner: options.member.take(),
-                restricted: options.flag.unwrap_or(false),
-            };
-            contact::log(env, req, input).await
-        }
-        ("contact", "history") => {
-            let input = contact::ContactHistory {
-                relation: options.text("relation"),
-                limit: options.integer,
-            };
-            contact::history(env, req, input).await
-        }
-        _ => Err(CommandError::internal(&std::io::Error::other(format!(
-            "console has no handler for {}",
-            spec.key()
-        )))),
-    }
-}
-
-/// Option values read by kind, the way Discord would hand them over.
-struct Options {
-    texts: HashMap<&'static str, String>,
-    via: Option<Via>,
-    member: Option<MemberRef>,
-    flag: Option<bool>,
-    integer: Option<i64>,
-}
-
-impl Options {
-    /// Reads raw values by their declared kinds; a value of the wrong kind or a missing
-    /// required option comes back as the message to show.
-    fn read(
-        spec: &'static CommandSpec,
-        raw: Vec<(&'static str, String)>,
-        lang: Lang,
-    ) -> Result<Self, String> {
-        let mut options = Options {
-            texts: HashMap::new(),
-            via: None,
-            member: None,
-            flag: None,
-            integer: None,
-        };
-        for (name, value) in raw {
-            let Some(option) = spec.option(name) else { continue };
-            let shown = option_name(name, lang);
-            match option.kind {
-                OptionKind::Text { .. } => {
-                    options.texts.insert(name, value);
-                }
-                OptionKind::Integer { min, max } => {
-                    let n = value.trim().parse().map_err(|_| {
-                        render::error(
-                            &CommandError::User(UserError::OutOfRange {
-                                option: name,
-                                min,
-                                max,
-                                input: value.clone(),
-                            }),
-                            &plain_frame(lang),
-                            &ConsoleSurface,
-                        )
-                    })?;
-                    options.integer = Some(n);
-                }
-                OptionKind::Member => options.member = Some(member(value.trim())),
-                OptionKind::Bool => {
-                    options.flag = Some(yes_no(&value).ok_or_else(|| {
-                        say(lang, Msg::ErrNotYesNo, &[("option", shown), ("input", &value)])
-                    })?);
-                }
-                OptionKind::Choice(choices) => {
-                    let typed = value.trim().to_lowercase();
-                    let word = choices
-                        .words()
-                        .into_iter()
-                        .find(|word| {
-                            *word == typed
-                                || Lang::ALL
-                                    .iter()
-                                    .any(|l| choice_label(word, *l).to_lowercase() == typed)
-                        })
-                        .ok_or_else(|| {
-                            let labels: Vec<String> = choices
-                                .words()
-                                .iter()
-                                .map(|w| choice_label(w, lang).to_string())
-                                .collect();
-                            say(
-                                lang,
-                                Msg::ErrNotAChoice,
-                                &[
-                                    ("option", shown),
-                                    ("input", &value),
-                                    ("choices", &render::join_or(&labels, lang)),
-                                ],
-                            )
-                        })?;
-                    options.via = Via::parse(word);
-                }
-            }
-        }
-        let given = |name: &str| {
-            options.texts.contains_key(name)
-                || spec
-                    .option(name)
-                    .is_some_and(|o| !matches!(o.kind, OptionKind::Text { .. }))
-                    && (options.via.is_some()
-                        || options.member.is_some()
-                        || options.flag.is_some()
-                        || options.integer.is_some())
-        };
-        if let Some(missing) = spec.options.iter().find(|o| o.required && !given(o.name)) {
-            return Err(say(
-                lang,
-                Msg::ErrMissing,
-                &[
-                    ("option", option_name(missing.name, lang)),
-                    ("example", missing.example),
-                ],
-            ));
-        }
-        Ok(options)
-    }
-
-    fn text(&mut self, name: &str) -> String {
-        self.texts.remove(name).unwrap_or_default()
-    }
-
-    fn optional(&mut self, name: &str) -> Option<String> {
-        self.texts.remove(name)
-    }
-}
-
-fn yes_no(value: &str) -> Option<bool> {
-    match value.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" | "ja" | "j" | "on" | "aan" => Some(true),
-        "no" | "n" | "false" | "0" | "nee" | "off" | "uit" => Some(false),
-        _ => None,
     }
 }
 
@@ -279,6 +140,7 @@ fn member(name: &str) -> MemberRef {
     }
 }
 
+/// A frame for messages that need no guild: errors in reading the line itself.
 fn plain_frame(lang: Lang) -> Frame {
     Frame {
         lang,
@@ -287,9 +149,9 @@ fn plain_frame(lang: Lang) -> Frame {
     }
 }
 
-fn parse_error(err: &ParseError, frame: &Frame) -> Option<String> {
+fn parse_error(err: &ParseError, frame: &Frame) -> String {
     let lang = frame.lang;
-    Some(match err {
+    match err {
         ParseError::UnclosedQuote => say(
             lang,
             Msg::ErrUnreadableLine,
@@ -317,40 +179,45 @@ fn parse_error(err: &ParseError, frame: &Frame) -> Option<String> {
                 ],
             )
         }
-    })
+    }
 }
 
-fn command_name(spec: &CommandSpec, lang: Lang) -> String {
-    let localized = |key: &str, canonical: &'static str| match (lang, command_text(key)) {
+/// `contact log`, or `contact vastleggen` in Dutch.
+fn command_name(spec: &core::spec::CommandSpec, lang: Lang) -> String {
+    let localized = |path: &str, canonical: &'static str| match (lang, command_text(path)) {
         (Lang::Nl, Some(text)) => text.nl_name,
         _ => canonical,
     };
-    format!(
-        "{} {}",
-        localized(spec.group, spec.group),
-        localized(&spec.key(), spec.name)
-    )
+    let group = localized(spec.group, spec.group);
+    if spec.name.is_empty() {
+        group.to_string()
+    } else {
+        format!("{group} {}", localized(&spec.key(), spec.name))
+    }
 }
 
 fn help(lang: Lang) -> String {
+    let describe = |text: Option<&'static crate::i18n::CommandText>| {
+        text.map(|t| if lang == Lang::En { t.en } else { t.nl })
+            .unwrap_or("")
+    };
     let mut lines = vec![say(lang, Msg::ConsoleHelpHead, &[])];
     for spec in core::spec::COMMANDS {
-        let description = command_text(&spec.key())
-            .map(|t| if lang == Lang::En { t.en } else { t.nl })
-            .unwrap_or("");
-        lines.push(format!("/{}: {description}", command_name(spec, lang)));
+        lines.push(format!(
+            "/{}: {}",
+            command_name(spec, lang),
+            describe(command_text(&spec.key()))
+        ));
         for option in spec.options {
-            let description = command_text(option.name)
-                .map(|t| if lang == Lang::En { t.en } else { t.nl })
-                .unwrap_or("");
             let required = if option.required {
                 format!(" ({})", say(lang, Msg::ConsoleRequired, &[]))
             } else {
                 String::new()
             };
             lines.push(format!(
-                "    {}:…{required}  {description}",
-                option_name(option.name, lang)
+                "    {}:…{required}  {}",
+                option_name(option.name, lang),
+                describe(option_text(option.name))
             ));
         }
     }
@@ -370,47 +237,6 @@ async fn prompt<W: AsyncWrite + Unpin>(output: &mut W) -> std::io::Result<()> {
     output.flush().await
 }
 
-/// Plain text: moments written out in the guild's zone, members by name.
-pub struct ConsoleSurface;
-
-impl Surface for ConsoleSurface {
-    fn moment(&self, at: DateTime<Utc>, frame: &Frame) -> String {
-        format!(
-            "{} ({})",
-            i18n::time::absolute(at, frame.zone, frame.lang),
-            i18n::time::relative(at, frame.now, frame.lang)
-        )
-    }
-
-    fn date(&self, at: DateTime<Utc>, frame: &Frame) -> String {
-        i18n::time::absolute(at, frame.zone, frame.lang)
-    }
-
-    fn member(&self, id: MemberId, names: &HashMap<MemberId, String>) -> String {
-        names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
-    }
-
-    fn strong(&self, text: &str) -> String {
-        text.to_string()
-    }
-
-    fn user_text(&self, text: &str) -> String {
-        text.to_string()
-    }
-
-    fn quote(&self, text: &str) -> String {
-        text.lines()
-            .map(|line| format!("  │ {line}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn max_len(&self) -> usize {
-        // A terminal scrolls; keep the same limit as Discord so both show the same.
-        2000
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,16 +250,11 @@ mod tests {
     }
 
     #[test]
-    fn yes_and_no_in_both_languages() {
-        assert_eq!(yes_no("ja"), Some(true));
-        assert_eq!(yes_no("No"), Some(false));
-        assert_eq!(yes_no("misschien"), None);
-    }
-
-    #[test]
     fn help_lists_every_command_in_the_language() {
         let text = help(Lang::Nl);
         assert!(text.contains("/contact vastleggen"), "{text}");
         assert!(text.contains("relatie:…"), "{text}");
+        assert!(text.contains("/bal:"), "{text}");
+        assert!(text.contains("/belofte verzetten"), "{text}");
     }
 }

@@ -3,7 +3,7 @@
 //! English and Dutch names are both understood; values keep their text.
 
 use crate::core::spec::{self, CommandSpec};
-use crate::i18n::command_text;
+use crate::i18n::{command_text, option_text};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line {
@@ -47,13 +47,27 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
         }
         _ => {}
     }
-    let sub = words.get(1).map(|w| w.to_lowercase()).unwrap_or_default();
-    let spec = spec::COMMANDS
+    // A command of its own (`/ball`), else a group and its subcommand (`/contact log`).
+    let (spec, rest) = match spec::COMMANDS
         .iter()
-        .find(|spec| names_match(spec.group, &head) && names_match(&spec.key(), &sub))
-        .ok_or_else(|| ParseError::UnknownCommand(words[..words.len().min(2)].join(" ")))?;
+        .find(|spec| spec.name.is_empty() && command_matches(spec.group, &head))
+    {
+        Some(spec) => (spec, &words[1..]),
+        None => {
+            let sub = words.get(1).map(|w| w.to_lowercase()).unwrap_or_default();
+            let spec = spec::COMMANDS
+                .iter()
+                .find(|spec| {
+                    !spec.name.is_empty()
+                        && command_matches(spec.group, &head)
+                        && command_matches(&spec.key(), &sub)
+                })
+                .ok_or_else(|| ParseError::UnknownCommand(words[..words.len().min(2)].join(" ")))?;
+            (spec, words.get(2..).unwrap_or_default())
+        }
+    };
     let mut options = Vec::new();
-    for word in &words[2..] {
+    for word in rest {
         let (name, value) = word
             .split_once([':', '='])
             .ok_or_else(|| ParseError::NoName(word.clone()))?;
@@ -61,7 +75,7 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
         let option = spec
             .options
             .iter()
-            .find(|option| names_match(option.name, &name))
+            .find(|option| option.name == name || option_text(option.name).is_some_and(|t| t.nl_name == name))
             .ok_or_else(|| ParseError::UnknownOption {
                 spec,
                 option: name.clone(),
@@ -71,10 +85,11 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
     Ok(Line::Command { spec, options })
 }
 
-/// Whether a typed name is the canonical or the Dutch name of the command or option `key`.
-fn names_match(key: &str, typed: &str) -> bool {
-    let canonical = key.rsplit(' ').next().unwrap_or(key);
-    typed == canonical || command_text(key).is_some_and(|text| text.nl_name == typed)
+/// Whether a typed word names the command at `path` (`"contact log"`): its canonical
+/// (last) word or its Dutch name.
+fn command_matches(path: &str, typed: &str) -> bool {
+    let canonical = path.rsplit(' ').next().unwrap_or(path);
+    typed == canonical || command_text(path).is_some_and(|text| text.nl_name == typed)
 }
 
 /// Splits on whitespace, keeping quoted stretches ("…", '…', “…”) together and dropping the
@@ -198,6 +213,17 @@ mod tests {
             parse("/contact log colour:red"),
             Err(ParseError::UnknownOption { option, .. }) if option == "colour"
         ));
+    }
+
+    #[test]
+    fn a_command_of_its_own_takes_options_right_away() {
+        let parsed = parse("/bal collega:bob").unwrap();
+
+        let Line::Command { spec, options } = parsed else {
+            panic!()
+        };
+        assert_eq!(spec.key(), "ball");
+        assert_eq!(options, vec![("member", "bob".to_string())]);
     }
 
     #[test]

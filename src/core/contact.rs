@@ -5,20 +5,20 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::json;
 
-use super::{Actor, Body, CommandError, Env, Frame, MemberRef, Reply, Request, UserError, Visibility};
+use super::input::{present, read_date, read_due, read_text};
+use super::{
+    promise, Actor, Body, CommandError, Env, Frame, MemberRef, Reply, Request, UserError, Visibility,
+};
 use crate::domain::commitment;
 use crate::domain::contact::{self, Via};
-use crate::domain::dates::{self, DateContext, DateError, Lean};
+use crate::domain::dates::Lean;
 use crate::domain::relation::{RelationKind, RelationName};
-use crate::domain::text::{self, TextError};
 use crate::domain::{CommitmentRef, MemberId};
 use crate::store;
 use crate::store::contact_log::{Logged, NewFollowUp};
 use crate::store::contacts::NewContact;
 use crate::store::events::NewEvent;
 
-/// Longest date phrase accepted; also the declared option length.
-pub const PHRASE_MAX: usize = 100;
 pub const HISTORY_DEFAULT: i64 = 10;
 pub const HISTORY_MAX: i64 = 50;
 /// A contact logged with a day but no time ("yesterday") is placed at noon.
@@ -77,7 +77,7 @@ struct CheckedFollowUp {
 
 #[tracing::instrument(skip_all, fields(command = "contact log", guild = %req.guild, actor = %req.actor.id))]
 pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     let checked = check_log(&input, &req.actor, &frame)?;
     let actor = MemberRef {
         id: req.actor.id,
@@ -102,6 +102,7 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
         what: &f.what,
         owner: f.owner.id,
         due_at: f.due_at,
+        next_nudge_at: promise::first_nudge(&settings, f.due_at, None, &frame),
     });
     let (logged, relation_created) =
         insert_log(env, req, &checked.relation, &new_contact, new_follow_up.as_ref()).await?;
@@ -141,6 +142,7 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
         notify,
         frame,
         names,
+        actions: Vec::new(),
     })
 }
 
@@ -184,11 +186,7 @@ fn check_log(input: &LogContact, actor: &Actor, frame: &Frame) -> Result<Checked
         option: "relation",
         problem,
     })?;
-    let summary =
-        text::clean(&input.summary, contact::SUMMARY_MAX, true).map_err(|problem| UserError::Text {
-            option: "summary",
-            problem,
-        })?;
+    let summary = read_text("summary", &input.summary, contact::SUMMARY_MAX, true)?;
     let occurred_at = match present(&input.when) {
         None => frame.now,
         Some(phrase) => {
@@ -234,69 +232,16 @@ fn check_follow_up(
     actor: &Actor,
     frame: &Frame,
 ) -> Result<CheckedFollowUp, UserError> {
-    let what = text::clean(what, commitment::WHAT_MAX, false).map_err(|problem| UserError::Text {
-        option: "follow_up",
-        problem,
-    })?;
+    let what = read_text("follow_up", what, commitment::WHAT_MAX, false)?;
     let due_at = match present(&input.follow_up_due) {
         None => commitment::default_due(frame.now, frame.zone),
-        Some(phrase) => {
-            let at = read_date("follow_up_due", phrase, frame, Lean::Future, dates::END_OF_DAY)?;
-            if !commitment::due_is_acceptable(at, frame.now) {
-                return Err(UserError::DueInPast {
-                    option: "follow_up_due",
-                    input: phrase.to_string(),
-                    at,
-                });
-            }
-            at
-        }
+        Some(phrase) => read_due("follow_up_due", phrase, frame)?,
     };
     let owner = input.follow_up_owner.clone().unwrap_or_else(|| MemberRef {
         id: actor.id,
         name: actor.name.clone(),
     });
     Ok(CheckedFollowUp { what, owner, due_at })
-}
-
-/// An optional text option counts as absent when blank.
-fn present(option: &Option<String>) -> Option<&str> {
-    option.as_deref().map(str::trim).filter(|text| !text.is_empty())
-}
-
-/// Reads a date phrase typed into `option`.
-pub(crate) fn read_date(
-    option: &'static str,
-    phrase: &str,
-    frame: &Frame,
-    lean: Lean,
-    default_time: NaiveTime,
-) -> Result<DateTime<Utc>, UserError> {
-    if phrase.chars().count() > PHRASE_MAX {
-        return Err(UserError::Text {
-            option,
-            problem: TextError::TooLong {
-                max: PHRASE_MAX,
-                len: phrase.chars().count(),
-            },
-        });
-    }
-    let cx = DateContext {
-        now: frame.now,
-        zone: frame.zone,
-        lean,
-        default_time,
-    };
-    dates::parse(phrase, &cx).map_err(|err| match err {
-        DateError::NoSuchDate => UserError::NoSuchDate {
-            option,
-            input: phrase.to_string(),
-        },
-        DateError::Empty | DateError::Unreadable => UserError::DateUnreadable {
-            option,
-            input: phrase.to_string(),
-        },
-    })
 }
 
 #[derive(Clone, Debug)]
@@ -408,5 +353,6 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
         notify: Vec::new(),
         frame,
         names,
+        actions: Vec::new(),
     })
 }

@@ -141,13 +141,41 @@ impl Env {
 
     /// The frame a request's reply is rendered in.
     pub async fn frame(&self, req: &Request) -> Result<Frame, CommandError> {
+        Ok(self.begin(req).await?.0)
+    }
+
+    /// The frame of a request and its guild's settings: where every command starts. The
+    /// actor's name is remembered, so replies can name them later.
+    pub async fn begin(&self, req: &Request) -> Result<(Frame, GuildSettings), CommandError> {
         let now = self.clock.now();
         let settings = self.guild(req.guild, now).await?;
-        Ok(Frame {
+        let actor = MemberRef {
+            id: req.actor.id,
+            name: req.actor.name.clone(),
+        };
+        self.note_members(req.guild, &[actor], now).await?;
+        let frame = Frame {
             lang: req.lang.unwrap_or(settings.lang),
             zone: settings.zone,
             now,
-        })
+        };
+        Ok((frame, settings))
+    }
+
+    /// Display names of members, for replies that mention them.
+    pub async fn names(
+        &self,
+        guild: GuildId,
+        members: &[MemberId],
+    ) -> Result<HashMap<MemberId, String>, CommandError> {
+        let mut ids = members.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut conn = self.pool.acquire().await?;
+        Ok(store::members::names(&mut conn, guild, &ids)
+            .await?
+            .into_iter()
+            .collect())
     }
 
     /// A frame without asking the database, for answering when a command failed before it

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::commitment::CommitmentStatus;
 use crate::domain::text::TextError;
+use crate::domain::{CommitmentRef, MemberId};
 
 /// The `Display` texts are for logs; people see the catalog's words (see `render`).
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +56,40 @@ pub enum UserError {
         min: i64,
         max: i64,
         input: String,
+    },
+    SpanUnreadable {
+        option: &'static str,
+        input: String,
+    },
+    NotAReference {
+        option: &'static str,
+        input: String,
+    },
+    /// No commitment with that reference in this guild.
+    NoSuchPromise {
+        reference: CommitmentRef,
+    },
+    NotOpen {
+        reference: CommitmentRef,
+        status: CommitmentStatus,
+    },
+    /// Only the owner, whoever made it, or an admin may change a commitment.
+    NotYours {
+        reference: CommitmentRef,
+        owner: MemberId,
+        /// For surfaces that name people rather than mention them.
+        owner_name: Option<String>,
+    },
+    SameDue {
+        reference: CommitmentRef,
+        at: DateTime<Utc>,
+    },
+    AdminOnly,
+    /// A setting that could not be read; `example` shows the form that works.
+    BadSetting {
+        option: &'static str,
+        input: String,
+        example: &'static str,
     },
 }
 

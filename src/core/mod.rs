@@ -5,6 +5,10 @@
 pub mod contact;
 mod env;
 mod error;
+pub mod input;
+pub mod listing;
+pub mod promise;
+pub mod settings;
 pub mod spec;
 pub mod suggest;
 
@@ -16,7 +20,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{ChannelId, GuildId, Lang, MemberId};
+use crate::domain::{ChannelId, CommitmentRef, GuildId, Lang, MemberId, RelationId};
+use crate::store::commitments::Filter;
 
 /// Who is acting, as the adapter knows them.
 #[derive(Clone, Debug)]
@@ -64,6 +69,28 @@ pub struct Reply {
     pub frame: Frame,
     /// Display names of the members the body mentions, for surfaces without mentions.
     pub names: HashMap<MemberId, String>,
+    /// What the person can do next.
+    pub actions: Vec<Action>,
+}
+
+/// Something a person can do next, offered with a reply or a reminder. Adapters show them
+/// as buttons (Discord) or as commands to type (console).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Done(CommitmentRef),
+    NewDate(CommitmentRef),
+    /// Record that the relation was told about a moved date.
+    Told(CommitmentRef),
+    /// Another page of a list.
+    Page(ListQuery, u32),
+}
+
+/// What a commitment list shows: the filters of `/promise list`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    pub filter: Filter,
+    pub owner: Option<MemberId>,
+    pub relation: Option<RelationId>,
 }
 
 /// The language, zone and moment a reply is rendered in.
@@ -78,4 +105,26 @@ pub struct Frame {
 pub enum Body {
     ContactLogged(contact::ContactLogged),
     History(contact::History),
+    PromiseAdded(promise::PromiseAdded),
+    PromiseClosed(promise::PromiseClosed),
+    PromiseMoved(promise::PromiseMoved),
+    Told(promise::Told),
+    List(listing::List),
+    Ball(listing::Ball),
+    Settings(settings::SettingsShown),
+    Digest(settings::DigestChoice),
+}
+
+impl Reply {
+    /// A reply with nothing to notify and nothing to offer.
+    pub fn new(body: Body, visibility: Visibility, frame: Frame) -> Reply {
+        Reply {
+            body,
+            visibility,
+            notify: Vec::new(),
+            frame,
+            names: HashMap::new(),
+            actions: Vec::new(),
+        }
+    }
 }

@@ -2,21 +2,39 @@
 //! are the contract with users. The console reads typed lines against this table; the Discord
 //! adapter's declared commands are checked against it in tests, so the two cannot drift.
 
-use crate::domain::commitment::WHAT_MAX;
+use crate::domain::commitment::{Certainty, Direction, WHAT_MAX};
 use crate::domain::contact::{Via, SUMMARY_MAX};
 use crate::domain::relation::NAME_MAX;
+use crate::domain::schedule::DigestTo;
+use crate::domain::Lang;
 
-use super::contact::{HISTORY_MAX, PHRASE_MAX};
+use super::contact::HISTORY_MAX;
+use super::input::PHRASE_MAX;
+use super::promise::NOTE_MAX;
+use super::settings::RESETTABLE;
 
+/// The fixed choices of a choice option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choices {
     Via,
+    Direction,
+    Certainty,
+    ListStatus,
+    DigestTo,
+    Language,
+    Reset,
 }
 
 impl Choices {
     pub fn words(self) -> Vec<&'static str> {
         match self {
             Choices::Via => Via::ALL.iter().map(|via| via.as_str()).collect(),
+            Choices::Direction => Direction::ALL.iter().map(|d| d.as_str()).collect(),
+            Choices::Certainty => Certainty::ALL.iter().map(|c| c.as_str()).collect(),
+            Choices::ListStatus => vec!["open", "overdue", "done", "all"],
+            Choices::DigestTo => DigestTo::ALL.iter().map(|d| d.as_str()).collect(),
+            Choices::Language => Lang::ALL.iter().map(|l| l.code()).collect(),
+            Choices::Reset => RESETTABLE.to_vec(),
         }
     }
 }
@@ -26,6 +44,8 @@ pub enum OptionKind {
     Text { max: usize },
     Integer { min: i64, max: i64 },
     Member,
+    Channel,
+    Role,
     Bool,
     Choice(Choices),
 }
@@ -40,6 +60,8 @@ pub struct OptionSpec {
     pub example: &'static str,
 }
 
+/// A command: `group name` (`/contact log`), or a command of its own when `name` is empty
+/// (`/ball`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CommandSpec {
     pub group: &'static str,
@@ -50,7 +72,11 @@ pub struct CommandSpec {
 impl CommandSpec {
     /// `contact log`, the key of its texts in the catalog.
     pub fn key(&self) -> String {
-        format!("{} {}", self.group, self.name)
+        if self.name.is_empty() {
+            self.group.to_string()
+        } else {
+            format!("{} {}", self.group, self.name)
+        }
     }
 
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
@@ -68,43 +94,37 @@ const fn opt(name: &'static str, kind: OptionKind, required: bool, example: &'st
     }
 }
 
-const RELATION: OptionSpec = OptionSpec {
-    autocomplete: true,
-    ..opt(
-        "relation",
-        OptionKind::Text { max: NAME_MAX },
-        true,
-        "relation:\"Gemeente Utrecht\"",
-    )
-};
+const fn text(name: &'static str, max: usize, required: bool, example: &'static str) -> OptionSpec {
+    opt(name, OptionKind::Text { max }, required, example)
+}
+
+const fn with_autocomplete(option: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        autocomplete: true,
+        ..option
+    }
+}
+
+/// Longest promise reference typed: "P-" and a number.
+pub const REFERENCE_MAX: usize = 20;
+
+const RELATION: OptionSpec =
+    with_autocomplete(text("relation", NAME_MAX, true, "relation:\"Gemeente Utrecht\""));
+const PROMISE: OptionSpec = with_autocomplete(text("promise", REFERENCE_MAX, true, "promise:P-12"));
+const DUE: OptionSpec = with_autocomplete(text("due", PHRASE_MAX, true, "due:\"friday 12:00\""));
 
 pub const CONTACT_LOG: CommandSpec = CommandSpec {
     group: "contact",
     name: "log",
     options: &[
         RELATION,
-        opt(
-            "summary",
-            OptionKind::Text { max: SUMMARY_MAX },
-            true,
-            "summary:\"Called about the quote\"",
-        ),
+        text("summary", SUMMARY_MAX, true, "summary:\"Called about the quote\""),
         opt("via", OptionKind::Choice(Choices::Via), false, "via:email"),
-        opt(
-            "when",
-            OptionKind::Text { max: PHRASE_MAX },
-            false,
-            "when:\"yesterday 14:00\"",
-        ),
-        opt(
-            "follow_up",
-            OptionKind::Text { max: WHAT_MAX },
-            false,
-            "follow_up:\"Send the quote\"",
-        ),
-        opt(
+        text("when", PHRASE_MAX, false, "when:\"yesterday 14:00\""),
+        text("follow_up", WHAT_MAX, false, "follow_up:\"Send the quote\""),
+        text(
             "follow_up_due",
-            OptionKind::Text { max: PHRASE_MAX },
+            PHRASE_MAX,
             false,
             "follow_up_due:\"friday 12:00\"",
         ),
@@ -135,9 +155,174 @@ pub const CONTACT_HISTORY: CommandSpec = CommandSpec {
     ],
 };
 
-pub const COMMANDS: &[CommandSpec] = &[CONTACT_LOG, CONTACT_HISTORY];
+pub const PROMISE_ADD: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "add",
+    options: &[
+        RELATION,
+        text("what", WHAT_MAX, true, "what:\"Send the signed contract\""),
+        DUE,
+        opt("owner", OptionKind::Member, false, "owner:bob"),
+        opt(
+            "direction",
+            OptionKind::Choice(Choices::Direction),
+            false,
+            "direction:they_owe",
+        ),
+        opt(
+            "certainty",
+            OptionKind::Choice(Choices::Certainty),
+            false,
+            "certainty:confirmed",
+        ),
+        text(
+            "depends_on",
+            NOTE_MAX,
+            false,
+            "depends_on:\"the board's approval\"",
+        ),
+        text("remind_before", PHRASE_MAX, false, "remind_before:\"1 day\""),
+    ],
+};
 
-/// The command of that group and name.
+pub const PROMISE_DONE: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "done",
+    options: &[PROMISE, text("note", NOTE_MAX, false, "note:\"Sent by mail\"")],
+};
+
+pub const PROMISE_MOVE: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "move",
+    options: &[
+        PROMISE,
+        DUE,
+        text("reason", NOTE_MAX, true, "reason:\"Waiting for the figures\""),
+    ],
+};
+
+pub const PROMISE_CANCEL: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "cancel",
+    options: &[
+        PROMISE,
+        text("reason", NOTE_MAX, true, "reason:\"No longer needed\""),
+    ],
+};
+
+pub const PROMISE_TOLD: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "told",
+    options: &[PROMISE],
+};
+
+pub const PROMISE_LIST: CommandSpec = CommandSpec {
+    group: "promise",
+    name: "list",
+    options: &[
+        opt("owner", OptionKind::Member, false, "owner:bob"),
+        with_autocomplete(text("relation", NAME_MAX, false, "relation:\"Gemeente Utrecht\"")),
+        opt(
+            "status",
+            OptionKind::Choice(Choices::ListStatus),
+            false,
+            "status:overdue",
+        ),
+        opt("page", OptionKind::Integer { min: 1, max: 1000 }, false, "page:2"),
+    ],
+};
+
+pub const BALL: CommandSpec = CommandSpec {
+    group: "ball",
+    name: "",
+    options: &[opt("member", OptionKind::Member, false, "member:bob")],
+};
+
+pub const SETTINGS_GUILD: CommandSpec = CommandSpec {
+    group: "settings",
+    name: "guild",
+    options: &[
+        opt(
+            "reminder_channel",
+            OptionKind::Channel,
+            false,
+            "reminder_channel:#reminders",
+        ),
+        opt(
+            "escalation_role",
+            OptionKind::Role,
+            false,
+            "escalation_role:@team-leads",
+        ),
+        opt(
+            "escalation_channel",
+            OptionKind::Channel,
+            false,
+            "escalation_channel:#escalations",
+        ),
+        text(
+            "working_hours",
+            60,
+            false,
+            "working_hours:\"mon-fri 08:30-17:30\"",
+        ),
+        text("repeat_every", 40, false, "repeat_every:\"1 working day\""),
+        opt(
+            "escalate_after",
+            OptionKind::Integer { min: 1, max: 20 },
+            false,
+            "escalate_after:2",
+        ),
+        text("digest_time", 10, false, "digest_time:08:45"),
+        opt(
+            "digest_to",
+            OptionKind::Choice(Choices::DigestTo),
+            false,
+            "digest_to:dm",
+        ),
+        opt(
+            "digest_channel",
+            OptionKind::Channel,
+            false,
+            "digest_channel:#team",
+        ),
+        text("zone", 64, false, "zone:Europe/Amsterdam"),
+        opt(
+            "language",
+            OptionKind::Choice(Choices::Language),
+            false,
+            "language:nl",
+        ),
+        opt(
+            "reset",
+            OptionKind::Choice(Choices::Reset),
+            false,
+            "reset:reminder_channel",
+        ),
+    ],
+};
+
+pub const SETTINGS_DIGEST: CommandSpec = CommandSpec {
+    group: "settings",
+    name: "digest",
+    options: &[opt("enabled", OptionKind::Bool, false, "enabled:no")],
+};
+
+pub const COMMANDS: &[CommandSpec] = &[
+    CONTACT_LOG,
+    CONTACT_HISTORY,
+    PROMISE_ADD,
+    PROMISE_DONE,
+    PROMISE_MOVE,
+    PROMISE_CANCEL,
+    PROMISE_TOLD,
+    PROMISE_LIST,
+    BALL,
+    SETTINGS_GUILD,
+    SETTINGS_DIGEST,
+];
+
+/// The command of that group and name (empty name: a command of its own).
 pub fn find(group: &str, name: &str) -> Option<&'static CommandSpec> {
     COMMANDS
         .iter()
@@ -147,7 +332,7 @@ pub fn find(group: &str, name: &str) -> Option<&'static CommandSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::command_text;
+    use crate::i18n::{choice_text, command_text, option_text};
 
     #[test]
     fn every_command_option_and_choice_has_texts_in_both_languages() {
@@ -155,10 +340,10 @@ mod tests {
             assert!(command_text(spec.group).is_some(), "{}", spec.group);
             assert!(command_text(&spec.key()).is_some(), "{}", spec.key());
             for option in spec.options {
-                assert!(command_text(option.name).is_some(), "{}", option.name);
+                assert!(option_text(option.name).is_some(), "{}", option.name);
                 if let OptionKind::Choice(choices) = option.kind {
                     for word in choices.words() {
-                        assert!(command_text(&format!("choice {word}")).is_some(), "{word}");
+                        assert!(choice_text(word).is_some(), "{word}");
                     }
                 }
             }
@@ -178,6 +363,18 @@ mod tests {
                 "{}",
                 spec.key()
             );
+        }
+    }
+
+    #[test]
+    fn discord_allows_at_most_25_options_and_choices() {
+        for spec in COMMANDS {
+            assert!(spec.options.len() <= 25, "{}", spec.key());
+            for option in spec.options {
+                if let OptionKind::Choice(choices) = option.kind {
+                    assert!(choices.words().len() <= 25, "{}", option.name);
+                }
+            }
         }
     }
 }

@@ -4,9 +4,8 @@ use poise::serenity_prelude as serenity;
 
 use super::respond::{self, request};
 use super::{Context, Error};
-use crate::core::{contact, suggest, MemberRef, Visibility};
+use crate::core::{contact, suggest, Visibility};
 use crate::domain::contact::Via;
-use crate::domain::MemberId;
 
 #[poise::command(slash_command, guild_only, subcommands("log", "history"), subcommand_required)]
 pub async fn contact(_ctx: Context<'_>) -> Result<(), Error> {
@@ -34,19 +33,7 @@ pub async fn log(
     let Some(req) = request(&app) else {
         return Ok(());
     };
-    let owner = follow_up_owner.and_then(|user| {
-        let nick = app
-            .interaction
-            .data
-            .resolved
-            .members
-            .get(&user.id)
-            .and_then(|member| member.nick.clone());
-        Some(MemberRef {
-            id: MemberId::from_snowflake(user.id.get())?,
-            name: nick.or(user.global_name).unwrap_or(user.name),
-        })
-    });
+    let owner = follow_up_owner.and_then(|user| super::promise::member_ref(&app, user));
     let input = contact::LogContact {
         relation,
         summary,
@@ -83,7 +70,7 @@ pub async fn history(
     respond::answer(app, &req, Visibility::Private, contact::history(env, &req, input)).await
 }
 
-async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+pub async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let names = match ctx {
         poise::Context::Application(app) => match request(&app) {
             Some(req) => suggest::relations(ctx.data(), &req, partial)

@@ -6,9 +6,8 @@ use poise::serenity_prelude as serenity;
 
 use super::{Data, Error};
 use crate::core::spec::{self, Choices, OptionKind};
-use crate::domain::contact::Via;
 use crate::domain::Lang;
-use crate::i18n::{choice_label, command_text};
+use crate::i18n::{choice_label, command_text, option_text};
 
 /// Discord's code for Dutch.
 const DUTCH: &str = "nl";
@@ -29,11 +28,12 @@ fn apply_at(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
         command.description_localizations = vec![(DUTCH.into(), text.nl.into())].into();
         command.name_localizations = vec![(DUTCH.into(), text.nl_name.into())].into();
     }
-    let spec = key
-        .split_once(' ')
-        .and_then(|(group, name)| spec::find(group, name));
+    let spec = match key.split_once(' ') {
+        Some((group, name)) => spec::find(group, name),
+        None => spec::find(&key, ""),
+    };
     for parameter in &mut command.parameters {
-        if let Some(text) = command_text(&parameter.name) {
+        if let Some(text) = option_text(&parameter.name) {
             parameter.description = Some(text.en.into());
             parameter.description_localizations = vec![(DUTCH.into(), text.nl.into())].into();
             parameter.name_localizations = vec![(DUTCH.into(), text.nl_name.into())].into();
@@ -43,7 +43,13 @@ fn apply_at(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
             .map(|option| option.kind);
         if let Some(OptionKind::Choice(choices)) = kind {
             parameter.type_setter = Some(match choices {
-                Choices::Via => via_choices,
+                Choices::Via => |b| with_choices(b, Choices::Via),
+                Choices::Direction => |b| with_choices(b, Choices::Direction),
+                Choices::Certainty => |b| with_choices(b, Choices::Certainty),
+                Choices::ListStatus => |b| with_choices(b, Choices::ListStatus),
+                Choices::DigestTo => |b| with_choices(b, Choices::DigestTo),
+                Choices::Language => |b| with_choices(b, Choices::Language),
+                Choices::Reset => |b| with_choices(b, Choices::Reset),
             });
         }
     }
@@ -52,11 +58,11 @@ fn apply_at(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
     }
 }
 
-fn via_choices(builder: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
-    Via::ALL.iter().fold(
+/// A string option whose choices are the words of `choices`, labelled in both languages.
+fn with_choices(builder: serenity::CreateCommandOption, choices: Choices) -> serenity::CreateCommandOption {
+    choices.words().into_iter().fold(
         builder.kind(serenity::CommandOptionType::String),
-        |builder, via| {
-            let word = via.as_str();
+        |builder, word| {
             builder.add_string_choice_localized(
                 choice_label(word, Lang::En),
                 word,
@@ -81,14 +87,14 @@ mod tests {
             .collect()
     }
 
+    /// The declared command `group name`, or `group` itself for a command of its own.
     fn subcommand<'a>(declared: &'a [Value], group: &str, name: &str) -> &'a Value {
         let group = declared.iter().find(|c| c["name"] == group).unwrap();
-        group["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == name)
-            .unwrap()
+        if name.is_empty() {
+            return group;
+        }
+        let options = group["options"].as_array().unwrap();
+        options.iter().find(|o| o["name"] == name).unwrap()
     }
 
     #[test]
@@ -136,6 +142,8 @@ mod tests {
                     }
                     OptionKind::Bool => 5,
                     OptionKind::Member => 6,
+                    OptionKind::Channel => 7,
+                    OptionKind::Role => 8,
                 };
                 assert_eq!(declared["type"], discord_type, "{}", option.name);
             }

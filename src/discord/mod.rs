@@ -1,9 +1,12 @@
 //! The Discord adapter: declares the slash commands with poise, reads each interaction into a
 //! core request, and renders the core's reply. No rule lives here.
 
+mod components;
 mod contact;
 mod localize;
+mod promise;
 mod respond;
+mod settings;
 
 use std::sync::Arc;
 
@@ -21,7 +24,12 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// Every slash command baton declares, with names and descriptions from the catalog.
 pub fn commands() -> Vec<poise::Command<Data, Error>> {
-    let mut commands = vec![contact::contact()];
+    let mut commands = vec![
+        contact::contact(),
+        promise::promise(),
+        promise::ball(),
+        settings::settings(),
+    ];
     for command in &mut commands {
         localize::apply(command);
     }
@@ -76,6 +84,19 @@ pub async fn start(config: &Config, env: Arc<Env>) -> Result<Bot, Box<dyn std::e
             commands: commands(),
             initialize_owners: false,
             on_error: |error| Box::pin(respond::on_error(error)),
+            event_handler: |framework, event| {
+                Box::pin(async move {
+                    if let serenity::FullEvent::InteractionCreate { interaction } = event {
+                        components::on_interaction(
+                            framework.serenity_context,
+                            interaction,
+                            framework.user_data,
+                        )
+                        .await;
+                    }
+                    Ok(())
+                })
+            },
             ..Default::default()
         })
         .setup(move |ctx, ready, framework| {

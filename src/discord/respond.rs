@@ -8,9 +8,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use poise::serenity_prelude as serenity;
 
-use super::{Data, Error};
+use super::{components, Data, Error};
 use crate::core::{Actor, CommandError, Frame, Reply, Request, Visibility};
-use crate::domain::{text, ChannelId, GuildId, Lang, MemberId};
+use crate::domain::{text, ChannelId, GuildId, Lang, MemberId, RoleId};
 use crate::render::{self, Surface};
 
 type ApplicationContext<'a> = poise::ApplicationContext<'a, Data, Error>;
@@ -25,9 +25,24 @@ const CONTENT_MAX: usize = 2000;
 /// The core request for an interaction in a guild; `None` outside guilds.
 pub fn request(ctx: &ApplicationContext<'_>) -> Option<Request> {
     let interaction = ctx.interaction;
-    let guild = GuildId::from_snowflake(interaction.guild_id?.get())?;
-    let user = &interaction.user;
-    let member = interaction.member.as_deref();
+    request_from(
+        interaction.guild_id,
+        interaction.channel_id,
+        &interaction.user,
+        interaction.member.as_deref(),
+        &interaction.locale,
+    )
+}
+
+/// The core request for any interaction: who, where, in which language.
+pub fn request_from(
+    guild: Option<serenity::GuildId>,
+    channel: serenity::ChannelId,
+    user: &serenity::User,
+    member: Option<&serenity::Member>,
+    locale: &str,
+) -> Option<Request> {
+    let guild = GuildId::from_snowflake(guild?.get())?;
     let admin = member
         .and_then(|member| member.permissions)
         .is_some_and(|p| p.administrator() || p.manage_guild());
@@ -37,14 +52,84 @@ pub fn request(ctx: &ApplicationContext<'_>) -> Option<Request> {
         .unwrap_or_else(|| user.name.clone());
     Some(Request {
         guild,
-        channel: ChannelId::from_snowflake(interaction.channel_id.get()),
+        channel: ChannelId::from_snowflake(channel.get()),
         actor: Actor {
             id: MemberId::from_snowflake(user.id.get())?,
             name,
             admin,
         },
-        lang: Lang::from_locale(&interaction.locale),
+        lang: Lang::from_locale(locale),
     })
+}
+
+/// The interaction being answered: a slash command, a button or a modal. They answer the
+/// same way.
+#[derive(Clone, Copy)]
+pub enum Responding<'a> {
+    Command(&'a serenity::CommandInteraction),
+    Component(&'a serenity::ComponentInteraction),
+    Modal(&'a serenity::ModalInteraction),
+}
+
+impl Responding<'_> {
+    async fn create(
+        &self,
+        http: &serenity::Http,
+        response: serenity::CreateInteractionResponse,
+    ) -> serenity::Result<()> {
+        match self {
+            Responding::Command(i) => i.create_response(http, response).await,
+            Responding::Component(i) => i.create_response(http, response).await,
+            Responding::Modal(i) => i.create_response(http, response).await,
+        }
+    }
+
+    async fn defer(&self, http: &serenity::Http, ephemeral: bool) -> serenity::Result<()> {
+        let message = serenity::CreateInteractionResponseMessage::new().ephemeral(ephemeral);
+        self.create(http, serenity::CreateInteractionResponse::Defer(message))
+            .await
+    }
+
+    async fn edit(
+        &self,
+        http: &serenity::Http,
+        edit: serenity::EditInteractionResponse,
+    ) -> serenity::Result<()> {
+        match self {
+            Responding::Command(i) => i.edit_response(http, edit).await.map(drop),
+            Responding::Component(i) => i.edit_response(http, edit).await.map(drop),
+            Responding::Modal(i) => i.edit_response(http, edit).await.map(drop),
+        }
+    }
+
+    async fn delete(&self, http: &serenity::Http) -> serenity::Result<()> {
+        match self {
+            Responding::Command(i) => i.delete_response(http).await,
+            Responding::Component(i) => i.delete_response(http).await,
+            Responding::Modal(i) => i.delete_response(http).await,
+        }
+    }
+
+    async fn followup(
+        &self,
+        http: &serenity::Http,
+        followup: serenity::CreateInteractionResponseFollowup,
+    ) -> serenity::Result<()> {
+        match self {
+            Responding::Command(i) => i.create_followup(http, followup).await.map(drop),
+            Responding::Component(i) => i.create_followup(http, followup).await.map(drop),
+            Responding::Modal(i) => i.create_followup(http, followup).await.map(drop),
+        }
+    }
+}
+
+/// How a reply takes its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// A new message (or the answer to a slash command).
+    New,
+    /// Replaces the message the button was on (a list's next page).
+    Update,
 }
 
 /// Runs the command's work and answers the interaction with its reply or its failure.
@@ -59,45 +144,68 @@ pub async fn answer<F>(
 where
     F: Future<Output = Result<Reply, CommandError>>,
 {
-    let interaction = ctx.interaction;
     let http = &ctx.serenity_context().http;
+    respond(
+        Responding::Command(ctx.interaction),
+        http,
+        ctx.data(),
+        req,
+        expected,
+        Placement::New,
+        work,
+    )
+    .await
+}
+
+/// Answers any interaction with the outcome of `work`, deferring when it takes long.
+pub async fn respond<F>(
+    to: Responding<'_>,
+    http: &serenity::Http,
+    env: &Data,
+    req: &Request,
+    expected: Visibility,
+    placement: Placement,
+    work: F,
+) -> Result<(), Error>
+where
+    F: Future<Output = Result<Reply, CommandError>>,
+{
     tokio::pin!(work);
     let result = tokio::select! {
         result = &mut work => {
-            let message = Message::of(ctx.data(), req, &result);
-            let response = serenity::CreateInteractionResponseMessage::new()
+            let message = Message::of(env, req, &result);
+            let body = serenity::CreateInteractionResponseMessage::new()
                 .content(message.text)
-                .ephemeral(message.ephemeral)
-                .allowed_mentions(message.mentions);
-            interaction
-                .create_response(http, serenity::CreateInteractionResponse::Message(response))
-                .await?;
+                .allowed_mentions(message.mentions)
+                .components(message.components);
+            let response = match (placement, message.ephemeral, &result) {
+                (Placement::Update, _, Ok(_)) => serenity::CreateInteractionResponse::UpdateMessage(body),
+                (_, ephemeral, _) => serenity::CreateInteractionResponse::Message(body.ephemeral(ephemeral)),
+            };
+            to.create(http, response).await?;
             return Ok(());
         }
         () = tokio::time::sleep(DEFER_AFTER) => {
-            if expected == Visibility::Private {
-                interaction.defer_ephemeral(http).await?;
-            } else {
-                interaction.defer(http).await?;
-            }
+            to.defer(http, expected == Visibility::Private).await?;
             work.await
         }
     };
-    let message = Message::of(ctx.data(), req, &result);
+    let message = Message::of(env, req, &result);
     if message.ephemeral && expected == Visibility::Channel {
         // The deferral is visible to the channel; a failure must not be. Replace it with a
         // private follow-up.
-        interaction.delete_response(http).await?;
+        to.delete(http).await?;
         let followup = serenity::CreateInteractionResponseFollowup::new()
             .content(message.text)
             .ephemeral(true)
             .allowed_mentions(message.mentions);
-        interaction.create_followup(http, followup).await?;
+        to.followup(http, followup).await?;
     } else {
         let edit = serenity::EditInteractionResponse::new()
             .content(message.text)
-            .allowed_mentions(message.mentions);
-        interaction.edit_response(http, edit).await?;
+            .allowed_mentions(message.mentions)
+            .components(message.components);
+        to.edit(http, edit).await?;
     }
     Ok(())
 }
@@ -107,6 +215,7 @@ struct Message {
     text: String,
     ephemeral: bool,
     mentions: serenity::CreateAllowedMentions,
+    components: Vec<serenity::CreateActionRow>,
 }
 
 impl Message {
@@ -117,20 +226,22 @@ impl Message {
                 ephemeral: reply.visibility == Visibility::Private,
                 // Only the members the core chose to notify; never roles, never @everyone,
                 // never anyone named inside text people typed.
-                mentions: serenity::CreateAllowedMentions::new().users(
-                    reply
-                        .notify
-                        .iter()
-                        .map(|member| serenity::UserId::new(member.snowflake().max(1))),
-                ),
+                mentions: serenity::CreateAllowedMentions::new()
+                    .users(reply.notify.iter().map(|m| user_id(*m))),
+                components: components::rows(&reply.actions, reply.frame.lang),
             },
             Err(err) => Message {
                 text: render::error(err, &env.cached_frame(req), &DiscordSurface),
                 ephemeral: true,
                 mentions: serenity::CreateAllowedMentions::new(),
+                components: Vec::new(),
             },
         }
     }
+}
+
+pub fn user_id(member: MemberId) -> serenity::UserId {
+    serenity::UserId::new(member.snowflake().max(1))
 }
 
 /// Failures poise catches before or after our handlers: logged with their cause; the
@@ -192,6 +303,14 @@ impl Surface for DiscordSurface {
 
     fn member(&self, id: MemberId, _names: &HashMap<MemberId, String>) -> String {
         format!("<@{id}>")
+    }
+
+    fn channel(&self, id: ChannelId) -> String {
+        format!("<#{id}>")
+    }
+
+    fn role(&self, id: RoleId) -> String {
+        format!("<@&{id}>")
     }
 
     fn strong(&self, text: &str) -> String {

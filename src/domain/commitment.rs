@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, Days, Utc, Weekday};
 use chrono_tz::Tz;
 
-use super::dates;
+use super::{dates, MemberId};
 
 pub const WHAT_MAX: usize = 200;
 
@@ -62,6 +62,12 @@ pub fn default_due(now: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
     dates::at_local(zone, day, dates::END_OF_DAY).unwrap_or(now + chrono::Duration::days(1))
 }
 
+/// Who may mark a commitment done, move or cancel it: whoever holds the ball, whoever
+/// made it, and admins.
+pub fn may_change(actor: MemberId, admin: bool, owner: MemberId, creator: MemberId) -> bool {
+    admin || actor == owner || actor == creator
+}
+
 /// Overdue is derived, never stored: open and past due.
 pub fn is_overdue(status: CommitmentStatus, due: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     status == CommitmentStatus::Open && due <= now
@@ -109,6 +115,16 @@ mod tests {
             Utc.with_ymd_and_hms(2026, 11, 24, 16, 0, 0).unwrap()
         );
         assert_eq!(default_due(monday_five_pm, zone), tuesday_five_pm);
+    }
+
+    #[test]
+    fn only_the_owner_the_creator_or_an_admin_may_change_a_commitment() {
+        let (owner, creator, other) = (MemberId(1), MemberId(2), MemberId(3));
+
+        assert!(may_change(owner, false, owner, creator));
+        assert!(may_change(creator, false, owner, creator));
+        assert!(may_change(other, true, owner, creator));
+        assert!(!may_change(other, false, owner, creator));
     }
 
     #[test]

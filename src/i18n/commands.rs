@@ -1,6 +1,6 @@
 //! The slash-command surface in both languages: Dutch names and the descriptions Discord
-//! shows while typing. Keys: `group`, `group sub` for commands, the option name for options,
-//! `choice word` for choice labels. The canonical English names are the contract.
+//! shows while typing. Keys: `/group` and `/group sub` for commands, the option name for
+//! options, `choice word` for choice labels. The canonical English names are the contract.
 
 use crate::domain::Lang;
 
@@ -22,19 +22,19 @@ const fn t(key: &'static str, nl_name: &'static str, en: &'static str, nl: &'sta
 
 static TEXTS: &[CommandText] = &[
     t(
-        "contact",
+        "/contact",
         "contact",
         "Log and look up contacts with relations",
         "Contacten met relaties vastleggen en terugzien",
     ),
     t(
-        "contact log",
+        "/contact log",
         "vastleggen",
         "Log a contact with a relation: what was discussed and who follows up",
         "Leg een contact met een relatie vast: wat er besproken is en wie opvolgt",
     ),
     t(
-        "contact history",
+        "/contact history",
         "geschiedenis",
         "The history of a relation: recent contacts and what is open",
         "De geschiedenis van een relatie: recente contacten en wat er open staat",
@@ -94,6 +94,228 @@ static TEXTS: &[CommandText] = &[
         "How many contacts to show (1 to 50, default 10)",
         "Hoeveel contacten te tonen (1 tot en met 50, standaard 10)",
     ),
+    t(
+        "/promise",
+        "belofte",
+        "Promises with an owner and a due date",
+        "Beloftes met een eigenaar en een datum",
+    ),
+    t(
+        "/promise add",
+        "nieuw",
+        "Record a promise: what, to whom, by when, and who holds the ball",
+        "Leg een belofte vast: wat, aan wie, wanneer, en wie de bal heeft",
+    ),
+    t(
+        "/promise done",
+        "klaar",
+        "Mark a promise or follow-up as kept",
+        "Vink een belofte of opvolging af als nagekomen",
+    ),
+    t(
+        "/promise move",
+        "verzetten",
+        "Give a promise a new date, with the reason",
+        "Geef een belofte een nieuwe datum, met de reden",
+    ),
+    t(
+        "/promise cancel",
+        "annuleren",
+        "Cancel a promise, with the reason",
+        "Annuleer een belofte, met de reden",
+    ),
+    t(
+        "/promise told",
+        "doorgegeven",
+        "Record that the relation was told the new date",
+        "Leg vast dat de relatie de nieuwe datum weet",
+    ),
+    t(
+        "/promise list",
+        "lijst",
+        "List promises and follow-ups by owner, relation or status",
+        "Toon beloftes en opvolgingen per eigenaar, relatie of status",
+    ),
+    t(
+        "/ball",
+        "bal",
+        "Everything a colleague holds the ball for",
+        "Alles waarvoor een collega de bal heeft",
+    ),
+    t(
+        "/settings",
+        "instellingen",
+        "Settings for reminders and digests",
+        "Instellingen voor herinneringen en overzichten",
+    ),
+    t(
+        "/settings guild",
+        "server",
+        "Where and when reminders go (admins)",
+        "Waar en wanneer herinneringen komen (beheerders)",
+    ),
+    t(
+        "/settings digest",
+        "overzicht",
+        "Turn your own daily digest on or off",
+        "Zet je eigen dagelijkse overzicht aan of uit",
+    ),
+    t(
+        "what",
+        "wat",
+        "What was promised, e.g. 'Send the signed contract'",
+        "Wat er beloofd is, bijv. 'Getekend contract sturen'",
+    ),
+    t(
+        "due",
+        "uiterlijk",
+        "By when, e.g. 'friday 12:00' or 'over 3 dagen'",
+        "Wanneer uiterlijk, bijv. 'vrijdag 12:00' of 'over 3 dagen'",
+    ),
+    t(
+        "owner",
+        "eigenaar",
+        "Who holds the ball (default: you)",
+        "Wie de bal heeft (standaard: jij)",
+    ),
+    t(
+        "direction",
+        "richting",
+        "We promised them, or they promised us",
+        "Wij beloofden het, of zij beloofden het ons",
+    ),
+    t(
+        "certainty",
+        "zekerheid",
+        "How sure it is (default: expected)",
+        "Hoe zeker het is (standaard: verwacht)",
+    ),
+    t(
+        "depends_on",
+        "hangt_af_van",
+        "What it hangs on, e.g. 'the board's approval'",
+        "Waar het van afhangt, bijv. 'akkoord van het bestuur'",
+    ),
+    t(
+        "remind_before",
+        "vooraf_herinneren",
+        "A heads-up this long before, e.g. '1 day'",
+        "Een herinnering zo lang vooraf, bijv. '1 dag'",
+    ),
+    t(
+        "promise",
+        "belofte",
+        "The promise, e.g. P-12 (pick from the list)",
+        "De belofte, bijv. P-12 (kies uit de lijst)",
+    ),
+    t(
+        "note",
+        "notitie",
+        "A short note, e.g. how it was done",
+        "Een korte notitie, bijv. hoe het is gedaan",
+    ),
+    t(
+        "reason",
+        "reden",
+        "Why: the history keeps it",
+        "Waarom: de geschiedenis bewaart het",
+    ),
+    t(
+        "status",
+        "status",
+        "Which ones (default: open)",
+        "Welke (standaard: open)",
+    ),
+    t(
+        "page",
+        "pagina",
+        "Page number of a long list",
+        "Paginanummer van een lange lijst",
+    ),
+    t(
+        "member",
+        "collega",
+        "Whose ball (default: you)",
+        "Wiens bal (standaard: jij)",
+    ),
+    t(
+        "reminder_channel",
+        "herinneringskanaal",
+        "Channel for reminders (default: where it was promised)",
+        "Kanaal voor herinneringen (standaard: waar het beloofd is)",
+    ),
+    t(
+        "escalation_role",
+        "escalatierol",
+        "Role called in when reminders go unanswered",
+        "Rol die erbij gehaald wordt als herinneringen blijven liggen",
+    ),
+    t(
+        "escalation_channel",
+        "escalatiekanaal",
+        "Channel for escalations when there is no escalation role",
+        "Kanaal voor escalaties als er geen escalatierol is",
+    ),
+    t(
+        "working_hours",
+        "werktijden",
+        "When reminders may go out, e.g. 'mon-fri 08:30-17:30'",
+        "Wanneer herinneringen mogen komen, bijv. 'ma-vr 08:30-17:30'",
+    ),
+    t(
+        "repeat_every",
+        "herhaal_elke",
+        "How often to nudge again, e.g. '1 working day' or '4 hours'",
+        "Hoe vaak opnieuw herinneren, bijv. '1 werkdag' of '4 uur'",
+    ),
+    t(
+        "escalate_after",
+        "escaleer_na",
+        "Escalate after this many reminders (default 2)",
+        "Escaleer na zoveel herinneringen (standaard 2)",
+    ),
+    t(
+        "digest_time",
+        "overzicht_tijd",
+        "Time of the daily digest, e.g. '08:45'",
+        "Tijd van het dagelijkse overzicht, bijv. '08:45'",
+    ),
+    t(
+        "digest_to",
+        "overzicht_naar",
+        "Digest as a direct message or in a channel",
+        "Overzicht als privébericht of in een kanaal",
+    ),
+    t(
+        "digest_channel",
+        "overzicht_kanaal",
+        "Channel for digests when they go to a channel",
+        "Kanaal voor overzichten als die naar een kanaal gaan",
+    ),
+    t(
+        "zone",
+        "tijdzone",
+        "Time zone, e.g. 'Europe/Amsterdam'",
+        "Tijdzone, bijv. 'Europe/Amsterdam'",
+    ),
+    t(
+        "language",
+        "taal",
+        "Language of reminders and shared messages",
+        "Taal van herinneringen en gedeelde berichten",
+    ),
+    t(
+        "reset",
+        "terugzetten",
+        "Put one setting back to the default",
+        "Zet een instelling terug naar de standaard",
+    ),
+    t(
+        "enabled",
+        "aan",
+        "On or off (leave empty to see it)",
+        "Aan of uit (leeg laten om het te zien)",
+    ),
     // choices
     t("choice phone", "telefoon", "phone", "telefoon"),
     t("choice email", "e-mail", "email", "e-mail"),
@@ -102,17 +324,114 @@ static TEXTS: &[CommandText] = &[
     t("choice video", "videogesprek", "video call", "videogesprek"),
     t("choice chat", "chat", "chat", "chat"),
     t("choice letter", "brief", "letter", "brief"),
+    t(
+        "choice we_owe",
+        "wij beloofden het",
+        "we promised them",
+        "wij beloofden het",
+    ),
+    t(
+        "choice they_owe",
+        "zij beloofden het",
+        "they promised us",
+        "zij beloofden het ons",
+    ),
+    t(
+        "choice confirmed",
+        "bevestigd (getekend)",
+        "confirmed (agreed or signed)",
+        "bevestigd (getekend)",
+    ),
+    t("choice expected", "verwacht", "expected", "verwacht"),
+    t(
+        "choice hope",
+        "hoop (komt wel goed)",
+        "hope (it should be fine)",
+        "hoop (komt wel goed)",
+    ),
+    t("choice open", "open", "open", "open"),
+    t("choice overdue", "te laat", "overdue", "te laat"),
+    t("choice done", "afgerond", "done", "afgerond"),
+    t("choice all", "alle", "all", "alle"),
+    t("choice dm", "privébericht", "direct message", "privébericht"),
+    t("choice channel", "kanaal", "a channel", "kanaal"),
+    t("choice en", "Engels", "English", "Engels"),
+    t("choice nl", "Nederlands", "Dutch", "Nederlands"),
+    t(
+        "choice reminder_channel",
+        "herinneringskanaal",
+        "reminder channel",
+        "herinneringskanaal",
+    ),
+    t(
+        "choice escalation_role",
+        "escalatierol",
+        "escalation role",
+        "escalatierol",
+    ),
+    t(
+        "choice escalation_channel",
+        "escalatiekanaal",
+        "escalation channel",
+        "escalatiekanaal",
+    ),
+    t(
+        "choice working_hours",
+        "werktijden",
+        "working hours",
+        "werktijden",
+    ),
+    t("choice repeat_every", "herhaling", "repeat", "herhaling"),
+    t(
+        "choice escalate_after",
+        "escalatie na",
+        "escalate after",
+        "escalatie na",
+    ),
+    t(
+        "choice digest_time",
+        "tijd overzicht",
+        "digest time",
+        "tijd overzicht",
+    ),
+    t(
+        "choice digest_to",
+        "overzicht naar",
+        "digest to",
+        "overzicht naar",
+    ),
+    t(
+        "choice digest_channel",
+        "kanaal overzicht",
+        "digest channel",
+        "kanaal overzicht",
+    ),
+    t("choice zone", "tijdzone", "time zone", "tijdzone"),
+    t("choice language", "taal", "language", "taal"),
 ];
 
-/// The texts for a command (`"contact log"`), an option (`"relation"`) or a choice
-/// (`"choice phone"`).
-pub fn command_text(key: &str) -> Option<&'static CommandText> {
+fn lookup(key: &str) -> Option<&'static CommandText> {
     TEXTS.iter().find(|text| text.key == key)
+}
+
+/// The texts of a command: `"contact log"`, or `"ball"` for a command of its own.
+pub fn command_text(path: &str) -> Option<&'static CommandText> {
+    lookup(&format!("/{path}"))
+}
+
+/// The texts of an option, by its canonical name.
+pub fn option_text(name: &str) -> Option<&'static CommandText> {
+    lookup(name)
+}
+
+/// The texts of a choice, by its canonical word.
+pub fn choice_text(word: &str) -> Option<&'static CommandText> {
+    lookup(&format!("choice {word}"))
 }
 
 /// An option's name as the person sees it in their language.
 pub fn option_name(name: &'static str, lang: Lang) -> &'static str {
-    match (lang, command_text(name)) {
+    match (lang, option_text(name)) {
         (Lang::Nl, Some(text)) => text.nl_name,
         _ => name,
     }
@@ -120,8 +439,7 @@ pub fn option_name(name: &'static str, lang: Lang) -> &'static str {
 
 /// A choice's label (`phone` → "telefoon") in the person's language.
 pub fn choice_label(word: &str, lang: Lang) -> &'static str {
-    let key = format!("choice {word}");
-    match command_text(&key) {
+    match choice_text(word) {
         Some(text) => match lang {
             Lang::En => text.en,
             Lang::Nl => text.nl_name,

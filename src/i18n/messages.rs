@@ -41,6 +41,9 @@ catalog! {
     FollowUpDefaultDue =>
         "(No due date given, so it is due at the end of the next working day.)",
         "(Geen datum opgegeven, dus uiterlijk aan het eind van de volgende werkdag.)";
+    DueNotYetReadable =>
+        "{phrase} → not readable yet (e.g. friday 12:00)",
+        "{phrase} → nog niet leesbaar (bijv. vrijdag 12:00)";
     ReadAs =>
         "“{phrase}” read as {instant}",
         "“{phrase}” gelezen als {instant}";
@@ -76,6 +79,106 @@ catalog! {
     Today => "today", "vandaag";
     Yesterday => "yesterday", "gisteren";
     DaysAgo => "{count} days ago", "{count} dagen geleden";
+
+    // /promise
+    PromiseAdded =>
+        "🤝 Promise {ref} to {relation}: {what}, due {due}. {owner} holds the ball.",
+        "🤝 Belofte {ref} aan {relation}: {what}, uiterlijk {due}. {owner} heeft de bal.";
+    PromiseAddedTheyOwe =>
+        "📥 {relation} promised us {ref}: {what}, due {due}. {owner} chases it.",
+        "📥 {relation} heeft ons {ref} beloofd: {what}, uiterlijk {due}. {owner} zit erachteraan.";
+    CertaintyQuestion =>
+        "❓ How sure is this? It is marked {certainty}.",
+        "❓ Hoe zeker is dit? Het staat op {certainty}.";
+    DependsOn =>
+        "It depends on: {depends}.",
+        "Het hangt af van: {depends}.";
+    DependsUnknown =>
+        "What does it depend on? Record it with `{option}`, so a colleague knows what to check.",
+        "Waar hangt het van af? Leg het vast met `{option}`, zodat een collega weet wat er te checken is.";
+    CertaintyConfirmed => "confirmed (agreed or signed)", "bevestigd (afgesproken of getekend)";
+    CertaintyExpected => "expected", "verwacht";
+    CertaintyHope => "hope (“it should be fine”)", "hoop (“komt wel goed”)";
+    HeadsUpAt =>
+        "🔔 Heads-up {at}.",
+        "🔔 Vooraankondiging {at}.";
+    PromiseDone =>
+        "✅ {ref} done: {what} ({relation}), marked by {by}.",
+        "✅ {ref} afgerond: {what} ({relation}), afgevinkt door {by}.";
+    PromiseCancelled =>
+        "✖️ {ref} cancelled: {what} ({relation}), by {by}.",
+        "✖️ {ref} geannuleerd: {what} ({relation}), door {by}.";
+    CloseNote =>
+        "📝 {note}",
+        "📝 {note}";
+    PromiseMoved =>
+        "📅 {ref} moved: {what} ({relation}) is now due {due}, was {from}. {owner} holds the ball.",
+        "📅 {ref} verzet: {what} ({relation}) moet nu af {due}, was {from}. {owner} heeft de bal.";
+    MoveReason =>
+        "Reason: {reason}",
+        "Reden: {reason}";
+    AskTold =>
+        "❔ Has {relation} been told about the new date? Record it when they have.",
+        "❔ Weet {relation} van de nieuwe datum? Leg het vast zodra ze het weten.";
+    ToldLogged =>
+        "📝 Contact with {relation} logged: “{summary}”",
+        "📝 Contact met {relation} vastgelegd: “{summary}”";
+    ToldSummary =>
+        "Told them the new date for {ref} ({what}): {due}.",
+        "Nieuwe datum doorgegeven voor {ref} ({what}): {due}.";
+    ListOpen => "📋 Open", "📋 Open";
+    ListOverdue => "📋 Overdue", "📋 Te laat";
+    ListDone => "📋 Done", "📋 Afgerond";
+    ListAll => "📋 All", "📋 Alle";
+    ListOf => "held by {owner}", "bij {owner}";
+    ListWith => "with {relation}", "met {relation}";
+    ListPage =>
+        "page {page} of {pages}, {total} in all",
+        "pagina {page} van {pages}, {total} in totaal";
+    ListLine =>
+        "{ref} {what} · {relation} · {owner} · due {due}",
+        "{ref} {what} · {relation} · {owner} · uiterlijk {due}";
+    ListEmpty => "Nothing here.", "Niets hier.";
+    StatusDone => "done", "afgerond";
+    StatusCancelled => "cancelled", "geannuleerd";
+    StatusOpen => "open", "open";
+    TheyOwe => "📥 they owe us", "📥 zij zijn ons iets schuldig";
+    BallHead => "⚾ {member} holds the ball for:", "⚾ {member} heeft de bal voor:";
+    BallEmpty => "⚾ {member} holds nothing right now.", "⚾ {member} heeft nu niets openstaan.";
+    BallOverdue => "Overdue:", "Te laat:";
+    BallOpen => "Open:", "Open:";
+    BallMore => "… and {count} more: see /promise list.", "… en nog {count}: zie /promise list.";
+    BallFailed =>
+        "⚠️ Reminders that could not be delivered (check that baton may post there):",
+        "⚠️ Herinneringen die niet bezorgd konden worden (controleer of baton daar mag posten):";
+    FailedLine => "{ref} {what} · {owner} · {at}", "{ref} {what} · {owner} · {at}";
+
+    ButtonDone => "Done {ref}", "Klaar {ref}";
+    ButtonNewDate => "New date {ref}", "Nieuwe datum {ref}";
+    ButtonTold => "They know", "Ze weten het";
+    ButtonPage => "Page {page}", "Pagina {page}";
+    FormMoveTitle => "New date for {ref}", "Nieuwe datum voor {ref}";
+    FormDue => "New date", "Nieuwe datum";
+    FormDuePlaceholder => "e.g. friday 12:00 or in 3 days", "bijv. vrijdag 12:00 of over 3 dagen";
+    FormReason => "Reason", "Reden";
+
+    // /settings
+    SettingsHead => "⚙️ Settings of this server:", "⚙️ Instellingen van deze server:";
+    SettingsChanged => "✅ Changed: {names}.", "✅ Gewijzigd: {names}.";
+    SettingReminderChannel => "Reminders go to: {value}", "Herinneringen gaan naar: {value}";
+    SettingWhereMade => "the channel where it was promised", "het kanaal waar het beloofd is";
+    SettingEscalation => "Escalation after {count} nudges to: {value}", "Escalatie na {count} herinneringen naar: {value}";
+    SettingNoEscalation => "nobody set (choose a role or channel)", "niemand ingesteld (kies een rol of kanaal)";
+    SettingHours => "Working hours: {value} ({zone})", "Werktijden: {value} ({zone})";
+    SettingRepeat => "Nudge again every: {value}", "Opnieuw herinneren elke: {value}";
+    SettingDigest => "Daily digest at {time}, {to}", "Dagelijks overzicht om {time}, {to}";
+    DigestByDm => "by direct message", "als privébericht";
+    DigestInChannel => "in {channel}", "in {channel}";
+    SettingLanguage => "Language: {value}", "Taal: {value}";
+    LanguageEn => "English", "Engels";
+    LanguageNl => "Dutch", "Nederlands";
+    DigestIsOn => "📬 Your daily digest is on.", "📬 Je dagelijkse overzicht staat aan.";
+    DigestIsOff => "📭 Your daily digest is off.", "📭 Je dagelijkse overzicht staat uit.";
 
     // Input errors
     ErrEmpty =>
@@ -114,6 +217,9 @@ catalog! {
     ErrNotAChoice =>
         "`{option}` cannot be “{input}”: choose one of {choices}.",
         "`{option}` kan niet “{input}” zijn: kies uit {choices}.";
+    ErrNotAnId =>
+        "`{option}` takes a number here, not “{input}”.",
+        "`{option}` is hier een nummer, niet “{input}”.";
     ErrNotYesNo =>
         "`{option}` takes yes or no, not “{input}”.",
         "`{option}` is ja of nee, niet “{input}”.";
@@ -135,6 +241,31 @@ catalog! {
         "Who are you? Say it first with /as followed by your name, e.g. /as alice.",
         "Wie ben je? Zeg dat eerst met /as gevolgd door je naam, bijv. /as alice.";
 
+    ErrSpanUnreadable =>
+        "I can't read “{input}” as a length of time for `{option}`. Try `1 day`, `2 hours` or `30 min`.",
+        "Ik kan “{input}” niet lezen als tijdsduur voor `{option}`. Probeer `1 dag`, `2 uur` of `30 min`.";
+    ErrNotAReference =>
+        "“{input}” in `{option}` is not a promise number. Use one like P-12: pick it from the list while typing, or see /promise list.",
+        "“{input}” in `{option}` is geen beloftenummer. Gebruik er een zoals P-12: kies het uit de lijst tijdens het typen, of zie /promise list.";
+    ErrNoSuchPromise =>
+        "There is no promise {ref} in this server. /promise list shows the open ones.",
+        "Er is geen belofte {ref} in deze server. /promise list toont de open beloftes.";
+    ErrNotOpen =>
+        "{ref} is already {status}: there is nothing left to change.",
+        "{ref} is al {status}: er valt niets meer te wijzigen.";
+    ErrNotYours =>
+        "Only {owner}, who holds the ball, whoever made {ref}, or an admin can change it. Ask one of them.",
+        "Alleen {owner}, die de bal heeft, wie {ref} maakte, of een beheerder kan het wijzigen. Vraag het een van hen.";
+    ErrSameDue =>
+        "{ref} is already due {at}. Give a different date to move it.",
+        "{ref} moet al af {at}. Geef een andere datum om het te verzetten.";
+    ErrAdminOnly =>
+        "Only server admins can change these settings. Your own digest you change with /settings digest.",
+        "Alleen serverbeheerders kunnen deze instellingen wijzigen. Je eigen overzicht wijzig je met /settings digest.";
+    ErrBadSetting =>
+        "`{option}` cannot be “{input}”. Write it like this: {example}",
+        "`{option}` kan niet “{input}” zijn. Schrijf het zo: {example}";
+
     // Failures
     ErrUnavailable =>
         "⚠️ The database can't be reached right now, so nothing was saved. Please try again in a minute.",
@@ -154,8 +285,8 @@ catalog! {
         "Commands (options as name:value, quote values with spaces):",
         "Commando's (opties als naam:waarde, zet waarden met spaties tussen aanhalingstekens):";
     ConsoleHelpAs =>
-        "/as NAME: act as a colleague",
-        "/as NAAM: werk als een collega";
+        "/as NAME: act as a colleague (/as NAME admin: with a server admin's rights)",
+        "/as NAAM: werk als een collega (/as NAAM admin: met de rechten van een beheerder)";
     ConsoleHelpQuit =>
         "/quit: leave",
         "/quit: stoppen";

@@ -1,9 +1,10 @@
 //! Commitments: who holds the ball for what, by when.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::Conn;
-use crate::domain::commitment::{Certainty, CommitmentKind, Direction};
+use crate::domain::commitment::{Certainty, CommitmentKind, CommitmentStatus, Direction};
+use crate::domain::schedule::NudgeState;
 use crate::domain::{ChannelId, CommitmentId, CommitmentRef, ContactId, GuildId, MemberId, RelationId};
 
 #[derive(Clone, Debug)]
@@ -19,17 +20,66 @@ pub struct NewCommitment<'a> {
     pub created_by: MemberId,
     pub channel: Option<ChannelId>,
     pub due_at: DateTime<Utc>,
+    pub remind_before: Option<Duration>,
+    pub next_nudge_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
 }
 
+/// A commitment with its relation's name, as commands and reminders show it.
 #[derive(Clone, Debug)]
-pub struct OpenCommitment {
+pub struct CommitmentRow {
     pub id: CommitmentId,
     pub reference: CommitmentRef,
+    pub relation: RelationId,
+    pub relation_name: String,
     pub kind: CommitmentKind,
+    pub direction: Direction,
+    pub certainty: Certainty,
     pub what: String,
+    pub depends_on: Option<String>,
     pub owner: MemberId,
+    pub created_by: MemberId,
+    pub channel: Option<ChannelId>,
     pub due_at: DateTime<Utc>,
+    pub status: CommitmentStatus,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub nudge: NudgeState,
+}
+
+/// Reads rows selected with the columns of `commitment_row!`.
+macro_rules! commitment_row {
+    ($row:expr) => {{
+        let row = $row;
+        CommitmentRow {
+            id: CommitmentId(row.commitment_id),
+            reference: CommitmentRef(row.r#ref),
+            relation: RelationId(row.relation_id),
+            relation_name: row.relation_name,
+            // The CHECK constraints admit only known words; the fallbacks are unreachable.
+            kind: CommitmentKind::parse(&row.kind).unwrap_or(CommitmentKind::Promise),
+            direction: Direction::parse(&row.direction).unwrap_or(Direction::WeOwe),
+            certainty: Certainty::parse(&row.certainty).unwrap_or(Certainty::Expected),
+            what: row.what,
+            depends_on: row.depends_on,
+            owner: MemberId(row.owner_id),
+            created_by: MemberId(row.created_by),
+            channel: row.channel_id.map(ChannelId),
+            due_at: row.due_at,
+            status: CommitmentStatus::parse(&row.status).unwrap_or(CommitmentStatus::Open),
+            closed_at: row.closed_at,
+            nudge: NudgeState {
+                due_at: row.due_at,
+                remind_before: row.remind_before_minutes.map(|m| Duration::minutes(i64::from(m))),
+                heads_up_sent: row.heads_up_sent,
+                nudges_sent: u32::try_from(row.nudges_sent).unwrap_or(0),
+                last_nudged_at: row.last_nudged_at,
+            },
+        }
+    }};
+}
+
+pub(crate) fn minutes(span: Option<Duration>) -> Option<i32> {
+    span.and_then(|d| i32::try_from(d.num_minutes()).ok())
 }
 
 /// Inserts the commitment with the guild's next short reference.
@@ -40,12 +90,11 @@ pub async fn insert(
     new: &NewCommitment<'_>,
 ) -> sqlx::Result<(CommitmentId, CommitmentRef)> {
     let row = sqlx::query!(
-        r#"WITH counter AS (SELECT next_commitment_ref($1) AS ref)
-           INSERT INTO commitments (guild_id, ref, relation_id, contact_id, kind, direction,
-                                    certainty, what, depends_on, owner_id, created_by,
-                                    channel_id, due_at, created_at)
-           SELECT $1, counter.ref, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM counter
-           RETURNING commitment_id, ref"#,
+        r#"INSERT INTO commitments (guild_id, ref, relation_id, contact_id, kind, direction, certainty,
+                                    what, depends_on, owner_id, created_by, channel_id, due_at,
+                                    remind_before_minutes, next_nudge_at, created_at)
+           VALUES ($1, next_commitment_ref($1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           RETURNING commitment_id, ref AS "ref!""#,
         guild.0,
         new.relation.0,
         new.contact.map(|c| c.0),
@@ -58,11 +107,144 @@ pub async fn insert(
         new.created_by.0,
         new.channel.map(|c| c.0),
         new.due_at,
+        minutes(new.remind_before),
+        new.next_nudge_at,
         new.created_at
     )
     .fetch_one(conn)
     .await?;
     Ok((CommitmentId(row.commitment_id), CommitmentRef(row.r#ref)))
+}
+
+/// The commitment with this reference in this guild, locked for a change.
+#[tracing::instrument(skip(conn))]
+pub async fn lock_by_ref(
+    conn: &mut Conn,
+    guild: GuildId,
+    reference: CommitmentRef,
+) -> sqlx::Result<Option<CommitmentRow>> {
+    let row = sqlx::query!(
+        r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
+                  c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
+                  c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
+                  c.last_nudged_at
+           FROM commitments c JOIN relations r USING (guild_id, relation_id)
+           WHERE c.guild_id = $1 AND c.ref = $2
+           FOR UPDATE OF c"#,
+        guild.0,
+        reference.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| commitment_row!(row)))
+}
+
+/// Closes an open commitment (done or cancelled): no more reminders.
+#[tracing::instrument(skip(conn, note))]
+pub async fn close(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: CommitmentId,
+    status: CommitmentStatus,
+    by: MemberId,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE commitments
+         SET status = $3, closed_at = $4, closed_by = $5, close_note = $6, next_nudge_at = NULL
+         WHERE guild_id = $1 AND commitment_id = $2 AND status = 'open'",
+        guild.0,
+        id.0,
+        status.as_str(),
+        now,
+        by.0,
+        note
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives a commitment a new due time: its reminders start over.
+#[tracing::instrument(skip(conn))]
+pub async fn reschedule(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: CommitmentId,
+    due_at: DateTime<Utc>,
+    next_nudge_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE commitments
+         SET due_at = $3, next_nudge_at = $4, heads_up_sent = false, nudges_sent = 0, last_nudged_at = NULL
+         WHERE guild_id = $1 AND commitment_id = $2",
+        guild.0,
+        id.0,
+        due_at,
+        next_nudge_at
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Which commitments a list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    Open,
+    Overdue,
+    Done,
+    All,
+}
+
+/// One page of commitments, with the number there are in all. Open and overdue ones come
+/// soonest due first (what needs doing first); done and all newest due first.
+#[tracing::instrument(skip(conn))]
+#[allow(clippy::too_many_arguments)]
+pub async fn list(
+    conn: &mut Conn,
+    guild: GuildId,
+    filter: Filter,
+    owner: Option<MemberId>,
+    relation: Option<RelationId>,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<CommitmentRow>, i64)> {
+    let status = match filter {
+        Filter::Open | Filter::Overdue => Some("open"),
+        Filter::Done => Some("done"),
+        Filter::All => None,
+    };
+    let due_before = (filter == Filter::Overdue).then_some(now);
+    let ascending = matches!(filter, Filter::Open | Filter::Overdue);
+    let rows = sqlx::query!(
+        r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
+                  c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
+                  c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
+                  c.last_nudged_at, count(*) OVER () AS "total!"
+           FROM commitments c JOIN relations r USING (guild_id, relation_id)
+           WHERE c.guild_id = $1
+             AND ($2::text IS NULL OR c.status = $2)
+             AND ($3::timestamptz IS NULL OR c.due_at <= $3)
+             AND ($4::bigint IS NULL OR c.owner_id = $4)
+             AND ($5::bigint IS NULL OR c.relation_id = $5)
+           ORDER BY CASE WHEN $6 THEN c.due_at END ASC, CASE WHEN NOT $6 THEN c.due_at END DESC, c.ref
+           LIMIT $7 OFFSET $8"#,
+        guild.0,
+        status,
+        due_before,
+        owner.map(|m| m.0),
+        relation.map(|r| r.0),
+        ascending,
+        limit,
+        offset
+    )
+    .fetch_all(conn)
+    .await?;
+    let total = rows.first().map_or(0, |row| row.total);
+    Ok((rows.into_iter().map(|row| commitment_row!(row)).collect(), total))
 }
 
 /// Open commitments with a relation, soonest due first.
@@ -71,26 +253,50 @@ pub async fn open_for_relation(
     conn: &mut Conn,
     guild: GuildId,
     relation: RelationId,
-) -> sqlx::Result<Vec<OpenCommitment>> {
+) -> sqlx::Result<Vec<CommitmentRow>> {
     let rows = sqlx::query!(
-        "SELECT commitment_id, ref, kind, what, owner_id, due_at
-         FROM commitments
-         WHERE guild_id = $1 AND relation_id = $2 AND status = 'open'
-         ORDER BY due_at, ref",
+        r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
+                  c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
+                  c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
+                  c.last_nudged_at
+           FROM commitments c JOIN relations r USING (guild_id, relation_id)
+           WHERE c.guild_id = $1 AND c.relation_id = $2 AND c.status = 'open'
+           ORDER BY c.due_at, c.ref"#,
         guild.0,
         relation.0
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| OpenCommitment {
-            id: CommitmentId(row.commitment_id),
-            reference: CommitmentRef(row.r#ref),
-            kind: CommitmentKind::parse(&row.kind).unwrap_or(CommitmentKind::Promise),
-            what: row.what,
-            owner: MemberId(row.owner_id),
-            due_at: row.due_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| commitment_row!(row)).collect())
+}
+
+/// Open commitments whose reference or text matches what is typed, soonest due first.
+#[tracing::instrument(skip(conn))]
+pub async fn search_open(
+    conn: &mut Conn,
+    guild: GuildId,
+    typed: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<CommitmentRow>> {
+    let number = CommitmentRef::parse(typed).map(|r| r.0.to_string());
+    let text = format!("%{}%", super::like_escape(&typed.trim().to_lowercase()));
+    let rows = sqlx::query!(
+        r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
+                  c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
+                  c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
+                  c.last_nudged_at
+           FROM commitments c JOIN relations r USING (guild_id, relation_id)
+           WHERE c.guild_id = $1 AND c.status = 'open'
+             AND (($2::text IS NOT NULL AND c.ref::text LIKE $2 || '%')
+                  OR lower(c.what) LIKE $3 OR r.name_key LIKE $3)
+           ORDER BY c.due_at, c.ref
+           LIMIT $4"#,
+        guild.0,
+        number,
+        text,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| commitment_row!(row)).collect())
 }

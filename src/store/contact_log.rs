@@ -17,6 +17,8 @@ pub struct NewFollowUp<'a> {
     pub what: &'a str,
     pub owner: MemberId,
     pub due_at: DateTime<Utc>,
+    /// When its first reminder is due, as the planner says.
+    pub next_nudge_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug)]
@@ -50,9 +52,9 @@ pub async fn insert(
            ), k AS (
                INSERT INTO commitments (guild_id, ref, relation_id, contact_id, kind, direction,
                                         certainty, what, owner_id, created_by, channel_id, due_at,
-                                        created_at)
+                                        next_nudge_at, created_at)
                SELECT $1, counter.ref, c.relation_id, c.contact_id, $13, $14, $15, $10, $11, $5, $8,
-                      $12, $9
+                      $12, $16, $9
                FROM c, counter
                RETURNING commitment_id, ref, contact_id
            ), e AS (
@@ -87,6 +89,7 @@ pub async fn insert(
         CommitmentKind::FollowUp.as_str(),
         Direction::WeOwe.as_str(),
         Certainty::Expected.as_str(),
+        follow_up.map(|f| f.next_nudge_at),
     )
     .fetch_optional(conn)
     .await?;

@@ -47,3 +47,30 @@ pub async fn names(
         .map(|row| (MemberId(row.member_id), row.display_name))
         .collect())
 }
+
+/// Turns a member's daily digest on or off.
+#[tracing::instrument(skip(conn))]
+pub async fn set_digest(conn: &mut Conn, guild: GuildId, member: MemberId, on: bool) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET digest = $3 WHERE guild_id = $1 AND member_id = $2",
+        guild.0,
+        member.0,
+        on
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether the member wants a daily digest; unknown members get the default, yes.
+#[tracing::instrument(skip(conn))]
+pub async fn digest(conn: &mut Conn, guild: GuildId, member: MemberId) -> sqlx::Result<bool> {
+    let on = sqlx::query_scalar!(
+        "SELECT digest FROM members WHERE guild_id = $1 AND member_id = $2",
+        guild.0,
+        member.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(on.unwrap_or(true))
+}

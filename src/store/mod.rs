@@ -5,6 +5,7 @@
 pub mod commitments;
 pub mod contact_log;
 pub mod contacts;
+pub mod deliveries;
 pub mod embedded;
 pub mod events;
 pub mod guilds;
@@ -81,6 +82,11 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations").run(pool).await
 }
 
+/// Makes `%`, `_` and `\` in typed text match themselves in a LIKE pattern.
+pub(crate) fn like_escape(text: &str) -> String {
+    crate::domain::text::escape(text, &['%', '_', '\\'])
+}
+
 /// Whether an error means "the database is not there right now" rather than a bug: the
 /// person is asked to try again instead of getting an error code.
 pub fn is_unavailable(err: &sqlx::Error) -> bool {
@@ -95,5 +101,13 @@ pub fn is_unavailable(err: &sqlx::Error) -> bool {
             code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
         }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_wildcards_in_typed_text_match_literally() {
+        assert_eq!(super::like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
     }
 }

@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 
 use super::Conn;
 use crate::domain::relation::RelationName;
-use crate::domain::text;
 use crate::domain::{GuildId, MemberId, RelationId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +58,7 @@ pub async fn insert(
 /// Names containing `key` (lower-cased), those starting with it first.
 #[tracing::instrument(skip(conn))]
 pub async fn search(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> sqlx::Result<Vec<String>> {
-    let pattern = like_escape(key);
+    let pattern = super::like_escape(key);
     sqlx::query_scalar!(
         r#"SELECT name FROM relations
            WHERE guild_id = $1 AND name_key LIKE '%' || $2 || '%'
@@ -114,19 +113,4 @@ pub async fn similar(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> 
     )
     .fetch_all(conn)
     .await
-}
-
-/// Makes `%`, `_` and `\` in typed text match themselves in a LIKE pattern.
-fn like_escape(text: &str) -> String {
-    text::escape(text, &['%', '_', '\\'])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_wildcards_in_typed_text_match_literally() {
-        assert_eq!(like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
-    }
 }

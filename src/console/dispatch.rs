@@ -1,0 +1,92 @@
+//! From a console command line, read into options, to the core function that runs it.
+
+use crate::core::settings::ChangeSettings;
+use crate::core::spec::CommandSpec;
+use crate::core::{contact, listing, promise, settings, CommandError, Reply, Request};
+use crate::domain::commitment::{Certainty, Direction};
+use crate::domain::contact::Via;
+use crate::domain::schedule::DigestTo;
+use crate::domain::Lang;
+
+use super::options::Options;
+
+pub async fn run(
+    env: &crate::core::Env,
+    req: &Request,
+    spec: &CommandSpec,
+    mut o: Options,
+) -> Result<Reply, CommandError> {
+    match (spec.group, spec.name) {
+        ("contact", "log") => {
+            let input = contact::LogContact {
+                relation: o.text("relation"),
+                summary: o.text("summary"),
+                via: o.choice("via").and_then(Via::parse),
+                when: o.optional("when"),
+                follow_up: o.optional("follow_up"),
+                follow_up_due: o.optional("follow_up_due"),
+                follow_up_owner: o.member("follow_up_owner"),
+                restricted: o.flag("restricted").unwrap_or(false),
+            };
+            contact::log(env, req, input).await
+        }
+        ("contact", "history") => {
+            let input = contact::ContactHistory {
+                relation: o.text("relation"),
+                limit: o.integer("limit"),
+            };
+            contact::history(env, req, input).await
+        }
+        ("promise", "add") => {
+            let input = promise::AddPromise {
+                relation: o.text("relation"),
+                what: o.text("what"),
+                due: o.text("due"),
+                owner: o.member("owner"),
+                direction: o.choice("direction").and_then(Direction::parse),
+                certainty: o.choice("certainty").and_then(Certainty::parse),
+                depends_on: o.optional("depends_on"),
+                remind_before: o.optional("remind_before"),
+            };
+            promise::add(env, req, input).await
+        }
+        ("promise", "done") => promise::done(env, req, &o.text("promise"), o.optional("note")).await,
+        ("promise", "move") => {
+            promise::move_due(env, req, &o.text("promise"), &o.text("due"), &o.text("reason")).await
+        }
+        ("promise", "cancel") => promise::cancel(env, req, &o.text("promise"), &o.text("reason")).await,
+        ("promise", "told") => promise::told(env, req, &o.text("promise")).await,
+        ("promise", "list") => {
+            let input = listing::ListPromises {
+                owner: o.member("owner"),
+                relation: o.optional("relation"),
+                status: o.choice("status").and_then(listing::filter),
+                page: o.integer("page"),
+            };
+            listing::list(env, req, input).await
+        }
+        ("ball", "") => listing::ball(env, req, o.member("member")).await,
+        ("settings", "guild") => {
+            let input = ChangeSettings {
+                reminder_channel: o.channel("reminder_channel"),
+                escalation_role: o.role("escalation_role"),
+                escalation_channel: o.channel("escalation_channel"),
+                working_hours: o.optional("working_hours"),
+                repeat_every: o.optional("repeat_every"),
+                escalate_after: o.integer("escalate_after"),
+                digest_time: o.optional("digest_time"),
+                digest_to: o.choice("digest_to").and_then(DigestTo::parse),
+                digest_channel: o.channel("digest_channel"),
+                zone: o.optional("zone"),
+                language: o.choice("language").and_then(Lang::from_locale),
+                reset: o.choice("reset").map(str::to_string),
+            };
+            settings::guild(env, req, input).await
+        }
+        ("settings", "digest") => settings::digest(env, req, o.flag("enabled")).await,
+        _ => Err(CommandError::internal(&std::io::Error::other(format!(
+            "the console has no handler for {}",
+            spec.key()
+        )))),
+    }
+}

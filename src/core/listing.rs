@@ -1,0 +1,225 @@
+//! `/promise list` and `/ball`: what is open, and who holds it.
+
+use chrono::{DateTime, Utc};
+
+use super::promise::PromiseView;
+use super::{Action, Body, CommandError, Env, ListQuery, MemberRef, Reply, Request, UserError, Visibility};
+use crate::domain::relation::RelationName;
+use crate::domain::MemberId;
+use crate::store::commitments::Filter;
+use crate::store::{self, deliveries::Failed};
+
+/// Items per page: ten lines fit any Discord message with room to spare.
+pub const PAGE_SIZE: i64 = 10;
+/// At most this many items in `/ball`; the rest is counted.
+const BALL_MAX: i64 = 25;
+
+#[derive(Clone, Debug, Default)]
+pub struct ListPromises {
+    pub owner: Option<MemberRef>,
+    pub relation: Option<String>,
+    pub status: Option<Filter>,
+    /// 1-based.
+    pub page: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct List {
+    pub items: Vec<PromiseView>,
+    pub filter: Filter,
+    pub owner: Option<MemberId>,
+    pub relation: Option<String>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+}
+
+#[tracing::instrument(skip_all, fields(command = "promise list", guild = %req.guild, actor = %req.actor.id))]
+pub async fn list(env: &Env, req: &Request, input: ListPromises) -> Result<Reply, CommandError> {
+    let relation = match input.relation.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(typed) => {
+            let name = RelationName::parse(typed).map_err(|problem| UserError::Text {
+                option: "relation",
+                problem,
+            })?;
+            let mut conn = env.pool.acquire().await?;
+            match store::relations::find(&mut conn, req.guild, &name).await? {
+                Some(relation) => Some(relation.id),
+                None => {
+                    let suggestions = store::relations::similar(&mut conn, req.guild, name.key(), 3).await?;
+                    return Err(UserError::UnknownRelation {
+                        name: name.as_str().to_string(),
+                        suggestions,
+                    }
+                    .into());
+                }
+            }
+        }
+    };
+    let page = input.page.unwrap_or(1);
+    if page < 1 {
+        return Err(UserError::OutOfRange {
+            option: "page",
+            min: 1,
+            max: i64::from(u32::MAX),
+            input: page.to_string(),
+        }
+        .into());
+    }
+    let query = ListQuery {
+        filter: input.status.unwrap_or(Filter::Open),
+        owner: input.owner.map(|o| o.id),
+        relation,
+    };
+    page_of(env, req, query, u32::try_from(page).unwrap_or(u32::MAX)).await
+}
+
+/// One page of a list, for the list command and its page buttons.
+pub async fn page_of(env: &Env, req: &Request, query: ListQuery, page: u32) -> Result<Reply, CommandError> {
+    let (frame, _) = env.begin(req).await?;
+    let mut conn = env.pool.acquire().await?;
+    let offset = i64::from(page.max(1) - 1) * PAGE_SIZE;
+    let (rows, mut total) = store::commitments::list(
+        &mut conn,
+        req.guild,
+        query.filter,
+        query.owner,
+        query.relation,
+        frame.now,
+        PAGE_SIZE,
+        offset,
+    )
+    .await?;
+    if rows.is_empty() && offset > 0 {
+        // Past the end: the count is not known from an empty page; ask for it.
+        let (_, all) = store::commitments::list(
+            &mut conn,
+            req.guild,
+            query.filter,
+            query.owner,
+            query.relation,
+            frame.now,
+            1,
+            0,
+        )
+        .await?;
+        total = all;
+    }
+    drop(conn);
+    let pages = u32::try_from((total + PAGE_SIZE - 1) / PAGE_SIZE)
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let items: Vec<PromiseView> = rows.iter().map(|row| PromiseView::of(row, frame.now)).collect();
+    let owners: Vec<MemberId> = items.iter().map(|item| item.owner).chain(query.owner).collect();
+    let relation = match query.relation {
+        Some(_) => rows.first().map(|row| row.relation_name.clone()),
+        None => None,
+    };
+    let mut reply = Reply::new(
+        Body::List(List {
+            items,
+            filter: query.filter,
+            owner: query.owner,
+            relation,
+            page,
+            pages,
+            total,
+        }),
+        Visibility::Private,
+        frame,
+    );
+    reply.names = env.names(req.guild, &owners).await?;
+    if page > 1 {
+        reply.actions.push(Action::Page(query, page - 1));
+    }
+    if page < pages {
+        reply.actions.push(Action::Page(query, page + 1));
+    }
+    Ok(reply)
+}
+
+#[derive(Clone, Debug)]
+pub struct Ball {
+    pub member: MemberId,
+    pub overdue: Vec<PromiseView>,
+    pub open: Vec<PromiseView>,
+    /// Open items beyond those shown.
+    pub more: i64,
+    /// Reminders that could not be delivered: the member's own, or all of the guild's for
+    /// an admin looking at their own ball.
+    pub failed: Vec<Failed>,
+}
+
+/// Everything a member holds, overdue first.
+#[tracing::instrument(skip_all, fields(command = "ball", guild = %req.guild, actor = %req.actor.id))]
+pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result<Reply, CommandError> {
+    let (frame, _) = env.begin(req).await?;
+    let member = member.unwrap_or_else(|| MemberRef {
+        id: req.actor.id,
+        name: req.actor.name.clone(),
+    });
+    env.note_members(req.guild, std::slice::from_ref(&member), frame.now)
+        .await?;
+    let member = member.id;
+    let mut conn = env.pool.acquire().await?;
+    let (rows, total) = store::commitments::list(
+        &mut conn,
+        req.guild,
+        Filter::Open,
+        Some(member),
+        None,
+        frame.now,
+        BALL_MAX,
+        0,
+    )
+    .await?;
+    let whose = (!(req.actor.admin && member == req.actor.id)).then_some(member);
+    let failed = store::deliveries::failed(&mut conn, req.guild, whose, 10).await?;
+    drop(conn);
+    let (overdue, open): (Vec<PromiseView>, Vec<PromiseView>) = rows
+        .iter()
+        .map(|row| PromiseView::of(row, frame.now))
+        .partition(|item| item.overdue);
+    let mut people = vec![member];
+    people.extend(failed.iter().map(|f| f.owner));
+    let mut reply = Reply::new(
+        Body::Ball(Ball {
+            member,
+            more: total - (overdue.len() + open.len()) as i64,
+            overdue,
+            open,
+            failed,
+        }),
+        Visibility::Private,
+        frame,
+    );
+    reply.names = env.names(req.guild, &people).await?;
+    Ok(reply)
+}
+
+/// The filter of a `status` choice word.
+pub fn filter(word: &str) -> Option<Filter> {
+    match word {
+        "open" => Some(Filter::Open),
+        "overdue" => Some(Filter::Overdue),
+        "done" => Some(Filter::Done),
+        "all" => Some(Filter::All),
+        _ => None,
+    }
+}
+
+/// The choice word of a filter.
+pub fn filter_word(filter: Filter) -> &'static str {
+    match filter {
+        Filter::Open => "open",
+        Filter::Overdue => "overdue",
+        Filter::Done => "done",
+        Filter::All => "all",
+    }
+}
+
+/// Whether a due time falls today in the frame's zone, for digests.
+pub fn due_today(due_at: DateTime<Utc>, now: DateTime<Utc>, zone: chrono_tz::Tz) -> bool {
+    due_at.with_timezone(&zone).date_naive() == now.with_timezone(&zone).date_naive()
+}

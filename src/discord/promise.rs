@@ -1,0 +1,241 @@
+//! `/promise add`, `done`, `move`, `cancel`, `told` and `list`, and `/ball`.
+
+use poise::serenity_prelude as serenity;
+
+use super::contact::relation_choices;
+use super::respond::{self, request};
+use super::{Context, Error};
+use crate::core::{listing, promise, suggest, MemberRef, Visibility};
+use crate::domain::commitment::{Certainty, Direction};
+use crate::domain::MemberId;
+
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("add", "done", "move_due", "cancel", "told", "list"),
+    subcommand_required
+)]
+pub async fn promise(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// A colleague named in a user option, by the name they go by in this server.
+pub fn member_ref(
+    ctx: &poise::ApplicationContext<'_, super::Data, Error>,
+    user: serenity::User,
+) -> Option<MemberRef> {
+    let nick = ctx
+        .interaction
+        .data
+        .resolved
+        .members
+        .get(&user.id)
+        .and_then(|member| member.nick.clone());
+    Some(MemberRef {
+        id: MemberId::from_snowflake(user.id.get())?,
+        name: nick.or(user.global_name).unwrap_or(user.name),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+#[poise::command(slash_command, guild_only)]
+pub async fn add(
+    ctx: Context<'_>,
+    #[autocomplete = "relation_choices"]
+    #[max_length = 100]
+    relation: String,
+    #[max_length = 200] what: String,
+    #[autocomplete = "due_choices"]
+    #[max_length = 100]
+    due: String,
+    owner: Option<serenity::User>,
+    direction: Option<String>,
+    certainty: Option<String>,
+    #[max_length = 200] depends_on: Option<String>,
+    #[max_length = 100] remind_before: Option<String>,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    let input = promise::AddPromise {
+        relation,
+        what,
+        due,
+        owner: owner.and_then(|user| member_ref(&app, user)),
+        // Discord only sends declared choices.
+        direction: direction.as_deref().and_then(Direction::parse),
+        certainty: certainty.as_deref().and_then(Certainty::parse),
+        depends_on,
+        remind_before,
+    };
+    respond::answer(
+        app,
+        &req,
+        Visibility::Channel,
+        promise::add(ctx.data(), &req, input),
+    )
+    .await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn done(
+    ctx: Context<'_>,
+    #[autocomplete = "promise_choices"]
+    #[max_length = 20]
+    promise: String,
+    #[max_length = 200] note: Option<String>,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    respond::answer(
+        app,
+        &req,
+        Visibility::Channel,
+        promise::done(ctx.data(), &req, &promise, note),
+    )
+    .await
+}
+
+#[poise::command(slash_command, guild_only, rename = "move")]
+pub async fn move_due(
+    ctx: Context<'_>,
+    #[autocomplete = "promise_choices"]
+    #[max_length = 20]
+    promise: String,
+    #[autocomplete = "due_choices"]
+    #[max_length = 100]
+    due: String,
+    #[max_length = 200] reason: String,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    let work = promise::move_due(ctx.data(), &req, &promise, &due, &reason);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn cancel(
+    ctx: Context<'_>,
+    #[autocomplete = "promise_choices"]
+    #[max_length = 20]
+    promise: String,
+    #[max_length = 200] reason: String,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    respond::answer(
+        app,
+        &req,
+        Visibility::Channel,
+        promise::cancel(ctx.data(), &req, &promise, &reason),
+    )
+    .await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn told(
+    ctx: Context<'_>,
+    #[autocomplete = "promise_choices"]
+    #[max_length = 20]
+    promise: String,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    respond::answer(
+        app,
+        &req,
+        Visibility::Channel,
+        promise::told(ctx.data(), &req, &promise),
+    )
+    .await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn list(
+    ctx: Context<'_>,
+    owner: Option<serenity::User>,
+    #[autocomplete = "relation_choices"]
+    #[max_length = 100]
+    relation: Option<String>,
+    status: Option<String>,
+    #[min = 1]
+    #[max = 1000]
+    page: Option<i64>,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    let input = listing::ListPromises {
+        owner: owner.and_then(|user| member_ref(&app, user)),
+        relation,
+        status: status.as_deref().and_then(listing::filter),
+        page,
+    };
+    respond::answer(
+        app,
+        &req,
+        Visibility::Private,
+        listing::list(ctx.data(), &req, input),
+    )
+    .await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn ball(ctx: Context<'_>, member: Option<serenity::User>) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(req) = request(&app) else { return Ok(()) };
+    let member = member.and_then(|user| member_ref(&app, user));
+    respond::answer(
+        app,
+        &req,
+        Visibility::Private,
+        listing::ball(ctx.data(), &req, member),
+    )
+    .await
+}
+
+async fn promise_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let suggestions = match ctx {
+        poise::Context::Application(app) => match request(&app) {
+            Some(req) => suggest::promises(ctx.data(), &req, partial)
+                .await
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+        poise::Context::Prefix(_) => Vec::new(),
+    };
+    choices(suggestions)
+}
+
+/// Shows, while typing, how the date is being read.
+async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let suggestions = match ctx {
+        poise::Context::Application(app) => match request(&app) {
+            Some(req) => suggest::due(&ctx.data().cached_frame(&req), partial),
+            None => Vec::new(),
+        },
+        poise::Context::Prefix(_) => Vec::new(),
+    };
+    choices(suggestions)
+}
+
+fn choices(suggestions: Vec<suggest::Suggestion>) -> serenity::CreateAutocompleteResponse {
+    serenity::CreateAutocompleteResponse::new().set_choices(
+        suggestions
+            .into_iter()
+            .map(|s| serenity::AutocompleteChoice::new(s.label, s.value))
+            .collect(),
+    )
+}

@@ -1,0 +1,173 @@
+//! What a person is told when a command fails: which option, what was wrong, and how to
+//! write it right.
+
+use super::{join_or, Surface};
+use crate::core::{CommandError, Frame, UserError};
+use crate::domain::text::TextError;
+use crate::i18n::{self, option_name, say, Msg};
+
+/// The message for a failed command, always shown only to the person who gave it.
+pub fn error(err: &CommandError, frame: &Frame, surface: &dyn Surface) -> String {
+    let lang = frame.lang;
+    match err {
+        CommandError::User(user) => user_error(user, frame, surface),
+        CommandError::Unavailable => say(lang, Msg::ErrUnavailable, &[]),
+        CommandError::Internal { id } => say(lang, Msg::ErrInternal, &[("id", id)]),
+    }
+}
+
+fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
+    let lang = frame.lang;
+    let examples = say(lang, Msg::DateExamples, &[]);
+    match err {
+        UserError::Text { option, problem } => match problem {
+            TextError::Empty => say(lang, Msg::ErrEmpty, &[("option", option_name(option, lang))]),
+            TextError::TooLong { max, len } => say(
+                lang,
+                Msg::ErrTooLong,
+                &[
+                    ("option", option_name(option, lang)),
+                    ("len", &len.to_string()),
+                    ("max", &max.to_string()),
+                ],
+            ),
+        },
+        UserError::DateUnreadable { option, input } | UserError::NoSuchDate { option, input } => {
+            let msg = match err {
+                UserError::NoSuchDate { .. } => Msg::ErrNoSuchDate,
+                _ => Msg::ErrDateUnreadable,
+            };
+            say(
+                lang,
+                msg,
+                &[
+                    ("option", option_name(option, lang)),
+                    ("input", &surface.user_text(input)),
+                    ("examples", &examples),
+                ],
+            )
+        }
+        UserError::DueInPast { option, input, at } | UserError::WhenInFuture { option, input, at } => {
+            let msg = match err {
+                UserError::DueInPast { .. } => Msg::ErrDueInPast,
+                _ => Msg::ErrWhenInFuture,
+            };
+            say(
+                lang,
+                msg,
+                &[
+                    ("option", option_name(option, lang)),
+                    ("input", &surface.user_text(input)),
+                    ("at", &i18n::time::absolute(*at, frame.zone, lang)),
+                    ("examples", &examples),
+                ],
+            )
+        }
+        UserError::NeedsFollowUp { option } => say(
+            lang,
+            Msg::ErrNeedsFollowUp,
+            &[
+                ("option", option_name(option, lang)),
+                ("follow_up", option_name("follow_up", lang)),
+            ],
+        ),
+        UserError::UnknownRelation { name, suggestions } if suggestions.is_empty() => say(
+            lang,
+            Msg::ErrUnknownRelation,
+            &[("name", &surface.user_text(name))],
+        ),
+        UserError::UnknownRelation { name, suggestions } => {
+            let quoted: Vec<String> = suggestions
+                .iter()
+                .map(|s| format!("“{}”", surface.user_text(s)))
+                .collect();
+            say(
+                lang,
+                Msg::ErrUnknownRelationSuggest,
+                &[
+                    ("name", &surface.user_text(name)),
+                    ("suggestions", &join_or(&quoted, lang)),
+                ],
+            )
+        }
+        UserError::OutOfRange {
+            option,
+            min,
+            max,
+            input,
+        } => say(
+            lang,
+            Msg::ErrOutOfRange,
+            &[
+                ("option", option_name(option, lang)),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
+        UserError::SpanUnreadable { option, input } => say(
+            lang,
+            Msg::ErrSpanUnreadable,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
+        UserError::NotAReference { option, input } => say(
+            lang,
+            Msg::ErrNotAReference,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
+        UserError::NoSuchPromise { reference } => {
+            say(lang, Msg::ErrNoSuchPromise, &[("ref", &reference.to_string())])
+        }
+        UserError::NotOpen { reference, status } => say(
+            lang,
+            Msg::ErrNotOpen,
+            &[
+                ("ref", &reference.to_string()),
+                ("status", super::promise::status_word(*status, lang)),
+            ],
+        ),
+        UserError::NotYours {
+            reference,
+            owner,
+            owner_name,
+        } => {
+            let names = owner_name.iter().map(|name| (*owner, name.clone())).collect();
+            say(
+                lang,
+                Msg::ErrNotYours,
+                &[
+                    ("ref", &reference.to_string()),
+                    ("owner", &surface.member(*owner, &names)),
+                ],
+            )
+        }
+        UserError::SameDue { reference, at } => say(
+            lang,
+            Msg::ErrSameDue,
+            &[
+                ("ref", &reference.to_string()),
+                ("at", &i18n::time::absolute(*at, frame.zone, lang)),
+            ],
+        ),
+        UserError::AdminOnly => say(lang, Msg::ErrAdminOnly, &[]),
+        UserError::BadSetting {
+            option,
+            input,
+            example,
+        } => say(
+            lang,
+            Msg::ErrBadSetting,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+                ("example", &format!("`{example}`")),
+            ],
+        ),
+    }
+}

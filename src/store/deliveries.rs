@@ -1,0 +1,284 @@
+//! The outbox: messages baton will post, recorded before they are sent. Instances share it
+//! through short leases, so each message is sent by one of them, once.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::Conn;
+use crate::domain::{ChannelId, CommitmentRef, GuildId, MemberId};
+
+/// Where a message goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Channel(ChannelId),
+    Direct(MemberId),
+}
+
+impl Target {
+    fn columns(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Target::Channel(channel) => (Some(channel.0), None),
+            Target::Direct(member) => (None, Some(member.0)),
+        }
+    }
+
+    fn from_columns(channel: Option<i64>, member: Option<i64>) -> Target {
+        match (channel, member) {
+            (Some(channel), _) => Target::Channel(ChannelId(channel)),
+            (None, member) => Target::Direct(MemberId(member.unwrap_or_default())),
+        }
+    }
+}
+
+crate::domain::word_enum!(
+    DeliveryKind {
+        Nudge = "nudge",
+        Digest = "digest",
+    }
+);
+
+/// A delivery claimed for sending.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub guild: GuildId,
+    pub id: i64,
+    pub kind: DeliveryKind,
+    pub target: Target,
+    pub attempts: i32,
+}
+
+impl Claimed {
+    /// The nonce Discord deduplicates a retried post by; at most 25 characters.
+    pub fn nonce(&self) -> String {
+        format!("baton-{}", self.id)
+    }
+}
+
+/// Allocates ids for `count` new deliveries at once.
+#[tracing::instrument(skip(conn))]
+pub async fn allocate(conn: &mut Conn, count: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar!(
+        r#"SELECT nextval(pg_get_serial_sequence('deliveries', 'delivery_id')) AS "id!"
+           FROM generate_series(1, $1::bigint)"#,
+        count
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Records deliveries under ids from `allocate`.
+#[tracing::instrument(skip_all, fields(count = ids.len()))]
+pub async fn insert(
+    conn: &mut Conn,
+    guilds: &[GuildId],
+    ids: &[i64],
+    targets: &[Target],
+    kind: DeliveryKind,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let guilds: Vec<i64> = guilds.iter().map(|g| g.0).collect();
+    let (channels, members): (Vec<Option<i64>>, Vec<Option<i64>>) =
+        targets.iter().map(|t| t.columns()).unzip();
+    sqlx::query!(
+        "INSERT INTO deliveries (guild_id, delivery_id, kind, channel_id, dm_member_id, not_before, created_at)
+         OVERRIDING SYSTEM VALUE
+         SELECT d.guild, d.id, $4, d.channel, d.member, $5, $5
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $6::bigint[]) AS d(guild, id, channel, member)",
+        &guilds,
+        ids,
+        &channels as &[Option<i64>],
+        kind.as_str(),
+        now,
+        &members as &[Option<i64>]
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` deliveries that are due and not being sent by anyone, leasing them
+/// until `now + lease`. One statement: the claim commits at once, so a crash after it
+/// leaves the lease to run out and the delivery to be claimed again.
+#[tracing::instrument(skip(conn))]
+pub async fn claim(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> sqlx::Result<Vec<Claimed>> {
+    let rows = sqlx::query!(
+        "UPDATE deliveries d SET lease_until = $1 + $2::interval, attempts = d.attempts + 1
+         FROM (SELECT guild_id, delivery_id FROM deliveries
+               WHERE state = 'pending' AND not_before <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+               ORDER BY not_before, delivery_id
+               LIMIT $3
+               FOR UPDATE SKIP LOCKED) due
+         WHERE d.guild_id = due.guild_id AND d.delivery_id = due.delivery_id
+         RETURNING d.guild_id, d.delivery_id, d.kind, d.channel_id, d.dm_member_id, d.attempts",
+        now,
+        sqlx::postgres::types::PgInterval::try_from(lease).unwrap_or_default(),
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut claimed: Vec<Claimed> = rows
+        .into_iter()
+        .map(|row| Claimed {
+            guild: GuildId(row.guild_id),
+            id: row.delivery_id,
+            kind: DeliveryKind::parse(&row.kind).unwrap_or(DeliveryKind::Nudge),
+            target: Target::from_columns(row.channel_id, row.dm_member_id),
+            attempts: row.attempts,
+        })
+        .collect();
+    claimed.sort_by_key(|c| c.id);
+    Ok(claimed)
+}
+
+#[tracing::instrument(skip(conn))]
+pub async fn sent(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+    message: u64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE deliveries SET state = 'sent', message_id = $3, sent_at = $4, lease_until = NULL, last_error = NULL
+         WHERE guild_id = $1 AND delivery_id = $2",
+        guild.0,
+        id,
+        i64::try_from(message).unwrap_or(i64::MAX),
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts a delivery back to be tried at `at`. A rate limit does not count as an attempt.
+#[tracing::instrument(skip(conn, error))]
+pub async fn retry_at(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+    at: DateTime<Utc>,
+    error: &str,
+    counts: bool,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE deliveries
+         SET not_before = $3, lease_until = NULL, last_error = $4,
+             attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
+         WHERE guild_id = $1 AND delivery_id = $2",
+        guild.0,
+        id,
+        at,
+        error,
+        counts
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sends a delivery somewhere else from now on (its channel is gone).
+#[tracing::instrument(skip(conn))]
+pub async fn retarget(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+    target: Target,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let (channel, member) = target.columns();
+    sqlx::query!(
+        "UPDATE deliveries SET channel_id = $3, dm_member_id = $4, not_before = $5, lease_until = NULL
+         WHERE guild_id = $1 AND delivery_id = $2",
+        guild.0,
+        id,
+        channel,
+        member,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends a delivery without sending: `failed` (visible to the people concerned) or
+/// `dropped` (nothing left to say: its commitments were closed meanwhile).
+#[tracing::instrument(skip(conn, error))]
+pub async fn finish_unsent(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+    state: &str,
+    error: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE deliveries SET state = $3, last_error = COALESCE($4, last_error), lease_until = NULL
+         WHERE guild_id = $1 AND delivery_id = $2",
+        guild.0,
+        id,
+        state,
+        error
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// When the next pending delivery may be tried.
+#[tracing::instrument(skip(conn))]
+pub async fn next_due(conn: &mut Conn) -> sqlx::Result<Option<DateTime<Utc>>> {
+    sqlx::query_scalar!(
+        "SELECT min(greatest(not_before, coalesce(lease_until, not_before))) FROM deliveries WHERE state = 'pending'"
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// A reminder that could not be delivered.
+#[derive(Clone, Debug)]
+pub struct Failed {
+    pub reference: CommitmentRef,
+    pub what: String,
+    pub owner: MemberId,
+    pub at: DateTime<Utc>,
+    pub error: Option<String>,
+}
+
+/// Failed reminders about open commitments: of `owner`, or all in the guild.
+#[tracing::instrument(skip(conn))]
+pub async fn failed(
+    conn: &mut Conn,
+    guild: GuildId,
+    owner: Option<MemberId>,
+    limit: i64,
+) -> sqlx::Result<Vec<Failed>> {
+    let rows = sqlx::query!(
+        "SELECT c.ref, c.what, c.owner_id, d.created_at, d.last_error
+         FROM deliveries d
+         JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
+         JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
+         WHERE d.guild_id = $1 AND d.state = 'failed' AND c.status = 'open'
+           AND ($2::bigint IS NULL OR c.owner_id = $2)
+         ORDER BY d.created_at DESC
+         LIMIT $3",
+        guild.0,
+        owner.map(|m| m.0),
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Failed {
+            reference: CommitmentRef(row.r#ref),
+            what: row.what,
+            owner: MemberId(row.owner_id),
+            at: row.created_at,
+            error: row.last_error,
+        })
+        .collect())
+}
