@@ -12,6 +12,7 @@ use sqlx::PgPool;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::core::{Env, GuildSettings};
+use crate::reminders::{self, Notifier, Scheduler, Scope};
 use crate::store::{self, embedded};
 
 /// How long start-up waits for a configured database that is not up yet.
@@ -98,5 +99,21 @@ pub fn env(config: &Config, pool: PgPool, clock: Arc<dyn Clock>) -> Env {
             digest_to: config.digest.to,
             ..GuildSettings::default()
         },
+    )
+}
+
+/// The reminder scheduler over an environment's pool, clock and defaults.
+pub fn scheduler(config: &Config, env: &Env, notifier: Arc<dyn Notifier>, scope: Scope) -> Arc<Scheduler> {
+    let options = reminders::Options {
+        sends_per_second: config.reminders.sends_per_second,
+        scope,
+        ..reminders::Options::default()
+    };
+    Scheduler::new(
+        env.pool.clone(),
+        env.clock.clone(),
+        env.defaults,
+        notifier,
+        options,
     )
 }

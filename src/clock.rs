@@ -1,12 +1,20 @@
 //! Where "now" comes from. Everything that decides by time takes a `Clock`, so tests move
 //! time instead of sleeping and the domain never reads the system clock itself.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
+use tokio::sync::Notify;
+
+pub type Sleep<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
+
+    /// Resolves once the clock reads `at` or later.
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_>;
 }
 
 /// The wall clock, for production.
@@ -17,28 +25,39 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
+
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
+        let wait = (at - Utc::now()).to_std().unwrap_or_default();
+        Box::pin(tokio::time::sleep(wait))
+    }
 }
 
 /// A clock that only moves when told to, for tests and benchmarks.
 #[derive(Debug)]
 pub struct ManualClock {
     now: Mutex<DateTime<Utc>>,
+    moved: Notify,
 }
 
 impl ManualClock {
     pub fn new(start: DateTime<Utc>) -> Self {
         Self {
             now: Mutex::new(start),
+            moved: Notify::new(),
         }
     }
 
     pub fn set(&self, to: DateTime<Utc>) {
         *self.lock() = to;
+        self.moved.notify_waiters();
     }
 
     pub fn advance(&self, by: Duration) {
-        let mut now = self.lock();
-        *now += by;
+        {
+            let mut now = self.lock();
+            *now += by;
+        }
+        self.moved.notify_waiters();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, DateTime<Utc>> {
@@ -50,6 +69,63 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
         *self.lock()
+    }
+
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
+        Box::pin(async move {
+            loop {
+                // Register before checking, so a move between the two is not missed.
+                let moved = self.moved.notified();
+                if self.now() >= at {
+                    return;
+                }
+                moved.await;
+            }
+        })
+    }
+}
+
+/// The wall clock, moved forward on request: the console's way to see tomorrow's
+/// reminders without waiting for tomorrow.
+#[derive(Debug, Default)]
+pub struct ShiftedClock {
+    shift: Mutex<Duration>,
+    moved: Notify,
+}
+
+impl ShiftedClock {
+    pub fn shift(&self, by: Duration) {
+        {
+            let mut shift = self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            *shift += by;
+        }
+        self.moved.notify_waiters();
+    }
+
+    fn offset(&self) -> Duration {
+        *self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset()
+    }
+
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
+        Box::pin(async move {
+            loop {
+                let moved = self.moved.notified();
+                let wait = (at - self.now()).to_std().unwrap_or_default();
+                if wait.is_zero() {
+                    return;
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = moved => {}
+                }
+            }
+        })
     }
 }
 
@@ -67,5 +143,43 @@ mod tests {
         clock.advance(Duration::minutes(90));
 
         assert_eq!(clock.now(), start + Duration::minutes(90));
+    }
+
+    #[tokio::test]
+    async fn sleeping_on_a_manual_clock_ends_when_it_is_moved_past_the_moment() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let clock = std::sync::Arc::new(ManualClock::new(start));
+        let sleeper = {
+            let clock = clock.clone();
+            tokio::spawn(async move { clock.sleep_until(start + Duration::hours(1)).await })
+        };
+
+        clock.advance(Duration::minutes(30));
+        tokio::task::yield_now().await;
+        assert!(!sleeper.is_finished());
+        clock.advance(Duration::minutes(30));
+
+        tokio::time::timeout(std::time::Duration::from_secs(5), sleeper)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_shifted_clock_wakes_sleepers_when_shifted() {
+        let clock = std::sync::Arc::new(ShiftedClock::default());
+        let target = clock.now() + Duration::days(1);
+        let sleeper = {
+            let clock = clock.clone();
+            tokio::spawn(async move { clock.sleep_until(target).await })
+        };
+
+        clock.shift(Duration::days(2));
+
+        tokio::time::timeout(std::time::Duration::from_secs(5), sleeper)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(clock.now() > target);
     }
 }

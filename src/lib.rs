@@ -9,5 +9,6 @@ pub mod core;
 pub mod discord;
 pub mod domain;
 pub mod i18n;
+pub mod reminders;
 pub mod render;
 pub mod store;

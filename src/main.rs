@@ -9,8 +9,11 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use baton::app::{self, Database};
-use baton::clock::SystemClock;
+use baton::clock::{ShiftedClock, SystemClock};
 use baton::config::Config;
+use baton::console::CONSOLE_GUILD;
+use baton::discord::DiscordNotifier;
+use baton::reminders::{self, Scope};
 
 /// baton keeps your organisation's external relations from falling through the cracks:
 /// log every contact in one command, and baton nudges whoever holds the ball.
@@ -75,11 +78,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     config.require_token()?;
+    let notifier = Arc::new(DiscordNotifier::new(&config)?);
     let mut database = Database::open(&config).await?;
     let env = Arc::new(app::env(&config, database.pool.clone(), Arc::new(SystemClock)));
+    // The console's guild has its own reminders, printed by the console.
+    let reminders = reminders::supervise(app::scheduler(
+        &config,
+        &env,
+        notifier,
+        Scope::Except(CONSOLE_GUILD),
+    ));
     let mut bot = match baton::discord::start(&config, env).await {
         Ok(bot) => bot,
         Err(err) => {
+            reminders.stop().await;
             database.close().await;
             return Err(anyhow::anyhow!(err).context("could not start the Discord client"));
         }
@@ -92,20 +104,37 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
         ended = bot.stopped() => ended.context("the Discord client stopped"),
     };
+    // Sends under way finish first; nothing is cut in half.
+    reminders.stop().await;
     database.close().await;
     outcome
 }
 
 async fn console(config: Config, actor: Option<String>) -> anyhow::Result<()> {
     let mut database = Database::open(&config).await?;
-    let env = app::env(&config, database.pool.clone(), Arc::new(SystemClock));
+    let clock = Arc::new(ShiftedClock::default());
+    let env = app::env(&config, database.pool.clone(), clock.clone());
+    let (notifier, printed) = baton::console::ConsoleNotifier::new();
+    let scheduler = app::scheduler(&config, &env, Arc::new(notifier), Scope::Only(CONSOLE_GUILD));
     let actor = actor
         .or_else(|| std::env::var("USER").ok())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "me".to_string());
     let input = tokio::io::BufReader::new(tokio::io::stdin());
     let interactive = std::io::stdin().is_terminal();
-    let session = baton::console::run(&env, input, tokio::io::stdout(), &actor, interactive);
+    let reminders = baton::console::Reminders {
+        scheduler,
+        printed,
+        clock,
+    };
+    let session = baton::console::run(
+        &env,
+        input,
+        tokio::io::stdout(),
+        &actor,
+        interactive,
+        Some(reminders),
+    );
     let outcome = tokio::select! {
         ended = session => ended.context("console input or output failed"),
         _ = shutdown_signal() => Ok(()),
@@ -136,5 +165,6 @@ fn init_logging(quiet: bool) {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }

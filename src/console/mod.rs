@@ -2,34 +2,66 @@
 //! One shared "console" guild; colleagues are told apart by name (`/as alice`).
 
 mod dispatch;
+mod notifier;
 mod options;
 mod parse;
 mod surface;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
+use crate::clock::{Clock, ShiftedClock};
 use crate::core::{self, Actor, Env, Frame, MemberRef, Request};
 use crate::domain::{ChannelId, GuildId, Lang, MemberId};
 use crate::i18n::{command_text, option_name, option_text, say, Msg};
+use crate::reminders::Scheduler;
 use crate::render;
 
 use options::Options;
 use parse::{Line, ParseError};
 
+pub use notifier::ConsoleNotifier;
 pub use surface::ConsoleSurface;
+
+/// Reminders while the console runs: the scheduler, what it prints, and the clock people
+/// can move forward to see them fire.
+pub struct Reminders {
+    pub scheduler: Arc<Scheduler>,
+    pub printed: mpsc::UnboundedReceiver<String>,
+    pub clock: Arc<ShiftedClock>,
+}
+
+impl Reminders {
+    async fn tick(&self) {
+        if let Err(err) = self.scheduler.tick().await {
+            tracing::warn!(error = %err, "console reminders failed");
+        }
+    }
+
+    async fn print<W: AsyncWrite + Unpin>(&mut self, output: &mut W) -> std::io::Result<()> {
+        while let Ok(printed) = self.printed.try_recv() {
+            write(output, &printed).await?;
+        }
+        Ok(())
+    }
+}
 
 /// The guild the console acts in. Discord guild ids are far larger, so the two never meet.
 pub const CONSOLE_GUILD: GuildId = GuildId(1);
 pub const CONSOLE_CHANNEL: ChannelId = ChannelId(1);
 
-/// Runs a console session until `/quit` or the end of input.
+/// Runs a console session until `/quit` or the end of input, printing reminders as they
+/// fire.
 pub async fn run<R, W>(
     env: &Env,
     input: R,
     mut output: W,
     actor: &str,
     interactive: bool,
+    mut reminders: Option<Reminders>,
 ) -> std::io::Result<()>
 where
     R: AsyncBufRead + Unpin,
@@ -51,14 +83,42 @@ where
         write(&mut output, &banner).await?;
         prompt(&mut output).await?;
     }
-    while let Some(line) = lines.next_line().await? {
+    loop {
+        let line = match reminders.as_mut() {
+            // The console runs its own reminders, between commands, so what it prints
+            // comes in a clear order.
+            Some(reminders) => {
+                let wake = reminders
+                    .scheduler
+                    .next_wake()
+                    .await
+                    .unwrap_or_else(|_| env.clock.now());
+                tokio::select! {
+                    line = lines.next_line() => line?,
+                    () = reminders.clock.sleep_until(wake) => {
+                        reminders.tick().await;
+                        reminders.print(&mut output).await?;
+                        continue;
+                    }
+                }
+            }
+            None => lines.next_line().await?,
+        };
+        let Some(line) = line else { break };
         let text = match parse::parse(&line) {
             Ok(Line::Quit) => break,
+            Ok(Line::Clock(shift)) => Some(session.clock(env, reminders.as_ref(), shift.as_deref()).await),
             Ok(line) => session.handle(env, line).await,
             Err(err) => Some(parse_error(&err, &env.cached_frame(&session.request()))),
         };
         if let Some(text) = text {
             write(&mut output, &text).await?;
+        }
+        // What a command set off (a reminder for something already overdue) shows before
+        // the next prompt.
+        if let Some(reminders) = reminders.as_mut() {
+            reminders.tick().await;
+            reminders.print(&mut output).await?;
         }
         if interactive {
             prompt(&mut output).await?;
@@ -86,11 +146,29 @@ impl Session {
         }
     }
 
+    /// `/clock +2h`: moves the console's clock forward and runs the reminders that became
+    /// due; `/clock` alone tells the time.
+    async fn clock(&self, env: &Env, reminders: Option<&Reminders>, shift: Option<&str>) -> String {
+        let frame = env.cached_frame(&self.request());
+        let Some(reminders) = reminders else {
+            return say(frame.lang, Msg::ConsoleClockFixed, &[]);
+        };
+        if let Some(phrase) = shift {
+            match crate::domain::dates::parse_span(phrase.trim_start_matches('+')) {
+                Ok(span) => reminders.clock.shift(span),
+                Err(_) => return say(frame.lang, Msg::ConsoleClockUnreadable, &[("input", phrase)]),
+            }
+        }
+        let now = env.clock.now();
+        let time = crate::i18n::time::absolute(now, frame.zone, frame.lang);
+        say(frame.lang, Msg::ConsoleClockNow, &[("time", &time)])
+    }
+
     async fn handle(&mut self, env: &Env, line: Line) -> Option<String> {
         let req = self.request();
         let frame = env.cached_frame(&req);
         match line {
-            Line::Blank | Line::Quit => None,
+            Line::Blank | Line::Quit | Line::Clock(_) => None,
             Line::Help => Some(help(frame.lang)),
             Line::As(name) => {
                 // "/as carol admin": a colleague with a server admin's rights.
@@ -222,6 +300,7 @@ fn help(lang: Lang) -> String {
         }
     }
     lines.push(say(lang, Msg::ConsoleHelpAs, &[]));
+    lines.push(say(lang, Msg::ConsoleHelpClock, &[]));
     lines.push(say(lang, Msg::ConsoleHelpQuit, &[]));
     lines.join("\n")
 }

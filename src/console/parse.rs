@@ -11,6 +11,8 @@ pub enum Line {
     Help,
     Quit,
     As(String),
+    /// `/clock` or `/clock +2h`.
+    Clock(Option<String>),
     Command {
         spec: &'static CommandSpec,
         options: Vec<(&'static str, String)>,
@@ -37,6 +39,12 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
     match head.as_str() {
         "help" | "hulp" | "?" => return Ok(Line::Help),
         "quit" | "exit" | "stop" => return Ok(Line::Quit),
+        "clock" | "klok" => {
+            let shift = words[1..].join(" ");
+            return Ok(Line::Clock(
+                (!shift.trim().is_empty()).then(|| shift.trim().to_string()),
+            ));
+        }
         "as" | "als" => {
             let name = words[1..].join(" ");
             return Ok(if name.trim().is_empty() {
@@ -232,5 +240,7 @@ mod tests {
         assert_eq!(parse("/help"), Ok(Line::Help));
         assert_eq!(parse("/quit"), Ok(Line::Quit));
         assert_eq!(parse("/as @alice"), Ok(Line::As("alice".into())));
+        assert_eq!(parse("/clock +2 uur"), Ok(Line::Clock(Some("+2 uur".into()))));
+        assert_eq!(parse("/klok"), Ok(Line::Clock(None)));
     }
 }

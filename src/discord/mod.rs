@@ -4,6 +4,7 @@
 mod components;
 mod contact;
 mod localize;
+mod notifier;
 mod promise;
 mod respond;
 mod settings;
@@ -16,6 +17,7 @@ use secrecy::ExposeSecret;
 use crate::config::Config;
 use crate::core::Env;
 
+pub use notifier::DiscordNotifier;
 pub use respond::DiscordSurface;
 
 pub type Data = Arc<Env>;

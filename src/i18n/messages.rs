@@ -162,6 +162,32 @@ catalog! {
     FormDuePlaceholder => "e.g. friday 12:00 or in 3 days", "bijv. vrijdag 12:00 of over 3 dagen";
     FormReason => "Reason", "Reden";
 
+    // Reminders
+    NudgeOverdue =>
+        "⏰ {owner}, {ref} for {relation} was due {due}: {what}. Certainty: {certainty}. Reminder {number}.",
+        "⏰ {owner}, {ref} voor {relation} moest af {due}: {what}. Zekerheid: {certainty}. Herinnering {number}.";
+    NudgeTheyOwe =>
+        "⏰ {owner}, {relation} promised {ref} by {due} and it has not come yet: {what}. Time to chase them. Reminder {number}.",
+        "⏰ {owner}, {relation} beloofde {ref} uiterlijk {due} en het is er nog niet: {what}. Tijd om erachteraan te gaan. Herinnering {number}.";
+    NudgeHeadsUp =>
+        "🔔 {owner}, {ref} for {relation} is due {due}: {what}.",
+        "🔔 {owner}, {ref} voor {relation} moet af {due}: {what}.";
+    NudgeGroup =>
+        "⏰ {count} promises need attention:",
+        "⏰ {count} beloftes vragen aandacht:";
+    NudgeListLine =>
+        "{ref} {what} · {relation} · due {due} · {certainty}",
+        "{ref} {what} · {relation} · uiterlijk {due} · {certainty}";
+    NudgeEscalated =>
+        "🚨 Escalation: still open after {count} reminders. {role}",
+        "🚨 Escalatie: nog open na {count} herinneringen. {role}";
+    DigestHead =>
+        "📋 {member}, this is what you hold today:",
+        "📋 {member}, dit heb je vandaag in handen:";
+    DigestLine =>
+        "{ref} {what} · {relation} · due {due}",
+        "{ref} {what} · {relation} · uiterlijk {due}";
+
     // /settings
     SettingsHead => "⚙️ Settings of this server:", "⚙️ Instellingen van deze server:";
     SettingsChanged => "✅ Changed: {names}.", "✅ Gewijzigd: {names}.";
@@ -287,6 +313,18 @@ catalog! {
     ConsoleHelpAs =>
         "/as NAME: act as a colleague (/as NAME admin: with a server admin's rights)",
         "/as NAAM: werk als een collega (/as NAAM admin: met de rechten van een beheerder)";
+    ConsoleHelpClock =>
+        "/clock +2h: move the console's clock forward to see reminders fire (/clock: the time)",
+        "/klok +2u: zet de klok van de console vooruit om herinneringen te zien komen (/klok: de tijd)";
+    ConsoleClockNow =>
+        "🕑 The console's clock reads {time}.",
+        "🕑 De klok van de console staat op {time}.";
+    ConsoleClockUnreadable =>
+        "I can't read “{input}” as a length of time. Try /clock +2h or /clock +1 day.",
+        "Ik kan “{input}” niet lezen als tijdsduur. Probeer /klok +2u of /klok +1 dag.";
+    ConsoleClockFixed =>
+        "This console's clock cannot be moved.",
+        "De klok van deze console kan niet verzet worden.";
     ConsoleHelpQuit =>
         "/quit: leave",
         "/quit: stoppen";

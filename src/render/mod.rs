@@ -5,6 +5,7 @@
 mod contact;
 mod errors;
 mod promise;
+pub mod reminder;
 mod settings;
 
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use crate::i18n::{self, say, Msg};
 
 pub use errors::error;
 
-pub trait Surface {
+pub trait Surface: Send + Sync {
     /// A moment with how far away it is.
     fn moment(&self, at: DateTime<Utc>, frame: &Frame) -> String;
     /// A moment, briefly.

@@ -46,14 +46,16 @@ pub struct CommitmentRow {
     pub nudge: NudgeState,
 }
 
-/// Reads rows selected with the columns of `commitment_row!`.
+/// Reads a row selected with the commitment columns (`c.commitment_id, c.ref, …,
+/// c.last_nudged_at` and `relation_name`) into a `CommitmentRow`.
 macro_rules! commitment_row {
     ($row:expr) => {{
+        use $crate::domain::commitment::{Certainty, CommitmentKind, CommitmentStatus, Direction};
         let row = $row;
-        CommitmentRow {
-            id: CommitmentId(row.commitment_id),
-            reference: CommitmentRef(row.r#ref),
-            relation: RelationId(row.relation_id),
+        $crate::store::commitments::CommitmentRow {
+            id: $crate::domain::CommitmentId(row.commitment_id),
+            reference: $crate::domain::CommitmentRef(row.r#ref),
+            relation: $crate::domain::RelationId(row.relation_id),
             relation_name: row.relation_name,
             // The CHECK constraints admit only known words; the fallbacks are unreachable.
             kind: CommitmentKind::parse(&row.kind).unwrap_or(CommitmentKind::Promise),
@@ -61,15 +63,17 @@ macro_rules! commitment_row {
             certainty: Certainty::parse(&row.certainty).unwrap_or(Certainty::Expected),
             what: row.what,
             depends_on: row.depends_on,
-            owner: MemberId(row.owner_id),
-            created_by: MemberId(row.created_by),
-            channel: row.channel_id.map(ChannelId),
+            owner: $crate::domain::MemberId(row.owner_id),
+            created_by: $crate::domain::MemberId(row.created_by),
+            channel: row.channel_id.map($crate::domain::ChannelId),
             due_at: row.due_at,
             status: CommitmentStatus::parse(&row.status).unwrap_or(CommitmentStatus::Open),
             closed_at: row.closed_at,
-            nudge: NudgeState {
+            nudge: $crate::domain::schedule::NudgeState {
                 due_at: row.due_at,
-                remind_before: row.remind_before_minutes.map(|m| Duration::minutes(i64::from(m))),
+                remind_before: row
+                    .remind_before_minutes
+                    .map(|m| chrono::Duration::minutes(i64::from(m))),
                 heads_up_sent: row.heads_up_sent,
                 nudges_sent: u32::try_from(row.nudges_sent).unwrap_or(0),
                 last_nudged_at: row.last_nudged_at,
@@ -77,6 +81,7 @@ macro_rules! commitment_row {
         }
     }};
 }
+pub(crate) use commitment_row;
 
 pub(crate) fn minutes(span: Option<Duration>) -> Option<i32> {
     span.and_then(|d| i32::try_from(d.num_minutes()).ok())

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::Conn;
+use super::{Conn, Scope};
 use crate::domain::{ChannelId, CommitmentRef, GuildId, MemberId};
 
 /// Where a message goes.
@@ -104,11 +104,13 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease: Duration,
     limit: i64,
+    scope: Scope,
 ) -> sqlx::Result<Vec<Claimed>> {
     let rows = sqlx::query!(
         "UPDATE deliveries d SET lease_until = $1 + $2::interval, attempts = d.attempts + 1
          FROM (SELECT guild_id, delivery_id FROM deliveries
                WHERE state = 'pending' AND not_before <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+                 AND ($4::bigint IS NULL OR guild_id = $4) AND ($5::bigint IS NULL OR guild_id <> $5)
                ORDER BY not_before, delivery_id
                LIMIT $3
                FOR UPDATE SKIP LOCKED) due
@@ -116,7 +118,9 @@ pub async fn claim(
          RETURNING d.guild_id, d.delivery_id, d.kind, d.channel_id, d.dm_member_id, d.attempts",
         now,
         sqlx::postgres::types::PgInterval::try_from(lease).unwrap_or_default(),
-        limit
+        limit,
+        scope.only(),
+        scope.except()
     )
     .fetch_all(conn)
     .await?;
@@ -230,9 +234,13 @@ pub async fn finish_unsent(
 
 /// When the next pending delivery may be tried.
 #[tracing::instrument(skip(conn))]
-pub async fn next_due(conn: &mut Conn) -> sqlx::Result<Option<DateTime<Utc>>> {
+pub async fn next_due(conn: &mut Conn, scope: Scope) -> sqlx::Result<Option<DateTime<Utc>>> {
     sqlx::query_scalar!(
-        "SELECT min(greatest(not_before, coalesce(lease_until, not_before))) FROM deliveries WHERE state = 'pending'"
+        "SELECT min(greatest(not_before, coalesce(lease_until, not_before))) FROM deliveries
+         WHERE state = 'pending'
+           AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)",
+        scope.only(),
+        scope.except()
     )
     .fetch_one(conn)
     .await
@@ -281,4 +289,44 @@ pub async fn failed(
             error: row.last_error,
         })
         .collect())
+}
+
+/// Splits a delivery whose channel is gone into direct messages, one per owner of its
+/// nudges, and drops the original. One transaction: the nudges move, or nothing does.
+#[tracing::instrument(skip(conn))]
+pub async fn reroute_to_owners(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: i64,
+    owners: &[MemberId],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    use sqlx::Connection;
+    let mut tx = conn.begin().await?;
+    let ids = allocate(&mut tx, owners.len() as i64).await?;
+    let guilds = vec![guild; owners.len()];
+    let targets: Vec<Target> = owners.iter().map(|m| Target::Direct(*m)).collect();
+    insert(&mut tx, &guilds, &ids, &targets, DeliveryKind::Nudge, now).await?;
+    let members: Vec<i64> = owners.iter().map(|m| m.0).collect();
+    sqlx::query!(
+        "UPDATE nudges n SET delivery_id = r.delivery
+         FROM commitments c, UNNEST($3::bigint[], $4::bigint[]) AS r(owner, delivery)
+         WHERE n.guild_id = $1 AND n.delivery_id = $2
+           AND c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id AND c.owner_id = r.owner",
+        guild.0,
+        id,
+        &members,
+        &ids
+    )
+    .execute(&mut *tx)
+    .await?;
+    finish_unsent(
+        &mut tx,
+        guild,
+        id,
+        "dropped",
+        Some("channel gone: sent as direct messages"),
+    )
+    .await?;
+    tx.commit().await
 }

@@ -10,6 +10,7 @@ pub mod embedded;
 pub mod events;
 pub mod guilds;
 pub mod members;
+pub mod nudges;
 pub mod relations;
 
 use std::time::Duration;
@@ -80,6 +81,42 @@ pub fn connect_lazy(options: PgConnectOptions, max_connections: u32) -> PgPool {
 
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations").run(pool).await
+}
+
+/// Which guilds a scheduler serves: the console runs its own guild's reminders, the bot all
+/// the others.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    All,
+    Only(crate::domain::GuildId),
+    Except(crate::domain::GuildId),
+}
+
+impl Scope {
+    /// The guild to keep to, as a query parameter.
+    pub fn only(self) -> Option<i64> {
+        match self {
+            Scope::Only(guild) => Some(guild.0),
+            _ => None,
+        }
+    }
+
+    /// The guild to leave out, as a query parameter.
+    pub fn except(self) -> Option<i64> {
+        match self {
+            Scope::Except(guild) => Some(guild.0),
+            _ => None,
+        }
+    }
+
+    pub fn includes(self, guild: crate::domain::GuildId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(only) => guild == only,
+            Scope::Except(except) => guild != except,
+        }
+    }
 }
 
 /// Makes `%`, `_` and `\` in typed text match themselves in a LIKE pattern.

@@ -1,0 +1,146 @@
+//! Posts reminders to Discord. It calls the REST API itself rather than through serenity,
+//! so it sees what it needs to deliver exactly once: the nonce goes along with
+//! `enforce_nonce`, and a 429 tells how long to wait.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+use super::components;
+use super::respond::DiscordSurface;
+use crate::config::Config;
+use crate::domain::MemberId;
+use crate::reminders::notifier::{Notifier, Outgoing, SendError, Sending};
+use crate::render::Surface;
+use crate::store::deliveries::Target;
+
+/// Discord's error codes for a channel that is gone or closed to the bot.
+const UNKNOWN_CHANNEL: i64 = 10003;
+const MISSING_ACCESS: i64 = 50001;
+const MISSING_PERMISSIONS: i64 = 50013;
+const CANNOT_MESSAGE_USER: i64 = 50007;
+
+pub struct DiscordNotifier {
+    client: reqwest::Client,
+    api: String,
+    token: SecretString,
+    /// Direct-message channels already opened, by member.
+    direct: Mutex<HashMap<MemberId, u64>>,
+}
+
+impl DiscordNotifier {
+    pub fn new(config: &Config) -> Result<DiscordNotifier, crate::config::ConfigError> {
+        let token = config.require_token()?.clone();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .user_agent(concat!("DiscordBot (baton, ", env!("CARGO_PKG_VERSION"), ")"))
+            .build()
+            .unwrap_or_default();
+        Ok(DiscordNotifier {
+            client,
+            api: format!("{}/api/v10", config.discord.api_base.trim_end_matches('/')),
+            token,
+            direct: Mutex::new(HashMap::new()),
+        })
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Result<Value, SendError> {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.api))
+            .header("Authorization", format!("Bot {}", self.token.expose_secret()))
+            .json(body)
+            .send()
+            .await
+            .map_err(|err| SendError::Transient(err.without_url().to_string()))?;
+        let status = response.status();
+        let retry_header = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<f64>().ok());
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        if status.is_success() {
+            return Ok(body);
+        }
+        let code = body["code"].as_i64().unwrap_or(0);
+        let message = format!(
+            "{} {}",
+            status.as_u16(),
+            body["message"].as_str().unwrap_or("(no message)")
+        );
+        Err(match status.as_u16() {
+            429 => {
+                let seconds = body["retry_after"].as_f64().or(retry_header).unwrap_or(1.0);
+                SendError::RateLimited(Duration::from_secs_f64(seconds.clamp(0.0, 3600.0)))
+            }
+            500..=599 => SendError::Transient(message),
+            404 | 403 if matches!(code, UNKNOWN_CHANNEL | MISSING_ACCESS | MISSING_PERMISSIONS) => {
+                SendError::Gone(message)
+            }
+            400 | 403 if code == CANNOT_MESSAGE_USER => SendError::Gone(message),
+            404 => SendError::Gone(message),
+            _ => SendError::Refused(message),
+        })
+    }
+
+    /// The direct-message channel with a member, opened once.
+    async fn direct_channel(&self, member: MemberId) -> Result<u64, SendError> {
+        if let Some(channel) = self.direct.lock().await.get(&member) {
+            return Ok(*channel);
+        }
+        let channel = self
+            .post(
+                "/users/@me/channels",
+                &json!({ "recipient_id": member.snowflake().to_string() }),
+            )
+            .await?;
+        let id = snowflake(&channel["id"]).ok_or_else(|| SendError::Transient("no channel id".into()))?;
+        self.direct.lock().await.insert(member, id);
+        Ok(id)
+    }
+
+    async fn deliver(&self, message: &Outgoing) -> Result<u64, SendError> {
+        let channel = match message.target {
+            Target::Channel(channel) => channel.snowflake(),
+            Target::Direct(member) => self.direct_channel(member).await?,
+        };
+        let components =
+            serde_json::to_value(components::rows(&message.actions, message.lang)).unwrap_or(Value::Null);
+        let body = json!({
+            "content": message.text,
+            "nonce": message.nonce,
+            "enforce_nonce": true,
+            // Only the people the reminder is about, and the escalation role: nothing in
+            // the text typed by people can notify anyone.
+            "allowed_mentions": {
+                "parse": [],
+                "users": message.notify_users.iter().map(|m| m.snowflake().to_string()).collect::<Vec<_>>(),
+                "roles": message.notify_roles.iter().map(|r| r.snowflake().to_string()).collect::<Vec<_>>(),
+            },
+            "components": components,
+        });
+        let posted = self.post(&format!("/channels/{channel}/messages"), &body).await?;
+        snowflake(&posted["id"]).ok_or_else(|| SendError::Transient("no message id".into()))
+    }
+}
+
+fn snowflake(value: &Value) -> Option<u64> {
+    value
+        .as_str()
+        .and_then(|id| id.parse().ok())
+        .or_else(|| value.as_u64())
+}
+
+impl Notifier for DiscordNotifier {
+    fn surface(&self) -> &dyn Surface {
+        &DiscordSurface
+    }
+
+    fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a> {
+        Box::pin(self.deliver(message))
+    }
+}

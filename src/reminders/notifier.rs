@@ -1,0 +1,59 @@
+//! What the scheduler hands an adapter to post, and how a post can fail. Each adapter
+//! (Discord, console) implements `Notifier`.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::core::Action;
+use crate::domain::{Lang, MemberId, RoleId};
+use crate::render::Surface;
+use crate::store::deliveries::Target;
+
+/// One message to post.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub target: Target,
+    /// Discord deduplicates posts with the same nonce: a retry after a crash cannot post
+    /// twice.
+    pub nonce: String,
+    pub text: String,
+    pub actions: Vec<Action>,
+    pub lang: Lang,
+    /// Who this message may notify: the owners it is about, and the escalation role.
+    pub notify_users: Vec<MemberId>,
+    pub notify_roles: Vec<RoleId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendError {
+    /// Too fast: try again after this long.
+    RateLimited(Duration),
+    /// A passing failure (5xx, network): try again later.
+    Transient(String),
+    /// The target is gone or closed to baton (deleted channel, no access): send elsewhere.
+    Gone(String),
+    /// Refused for good (the message itself is wrong): do not retry.
+    Refused(String),
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendError::RateLimited(wait) => write!(f, "rate limited for {wait:?}"),
+            SendError::Transient(why) => write!(f, "transient failure: {why}"),
+            SendError::Gone(why) => write!(f, "target gone: {why}"),
+            SendError::Refused(why) => write!(f, "refused: {why}"),
+        }
+    }
+}
+
+pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<u64, SendError>> + Send + 'a>>;
+
+pub trait Notifier: Send + Sync {
+    /// How this adapter shows moments, members and emphasis.
+    fn surface(&self) -> &dyn Surface;
+
+    /// Posts the message; returns its message id.
+    fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a>;
+}

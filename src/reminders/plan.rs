@@ -1,0 +1,253 @@
+//! Planning: which due commitments get which nudge now, grouped into messages per target.
+//! The grouping is pure; `record` writes the result in one transaction, before anything is
+//! sent.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::Scheduler;
+use crate::core::GuildSettings;
+use crate::domain::schedule::{self, Nudge};
+use crate::domain::{CommitmentId, GuildId};
+use crate::store::deliveries::{self, DeliveryKind, Target};
+use crate::store::nudges::{self, Due, NewNudge, Planned};
+use crate::store::{self, Conn};
+
+/// One nudge decided on: for which commitment, which one, and where it goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decided {
+    pub guild: GuildId,
+    pub commitment: CommitmentId,
+    pub nudge: Nudge,
+    pub target: Target,
+}
+
+/// What planning writes: every claimed commitment's new state, and the nudges to send
+/// grouped into messages.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub states: Vec<Planned>,
+    pub messages: Vec<((GuildId, Target), Vec<Decided>)>,
+}
+
+/// Decides for each due commitment what to send now, and what comes next.
+pub fn decide(
+    due: &[Due],
+    settings: &HashMap<GuildId, GuildSettings>,
+    now: DateTime<Utc>,
+    per_message: usize,
+) -> Plan {
+    let mut states = Vec::with_capacity(due.len());
+    let mut decided = Vec::new();
+    for item in due {
+        let settings = settings.get(&item.guild).copied().unwrap_or_default();
+        let rules = settings.rules();
+        let mut state = item.nudge;
+        if let Some(nudge) = rules.due_now(&state, now) {
+            state = rules.after_sending(&state, nudge, now);
+            decided.push(Decided {
+                guild: item.guild,
+                commitment: item.id,
+                nudge,
+                target: target(&settings, item, nudge),
+            });
+        }
+        states.push(Planned {
+            guild: item.guild,
+            id: item.id,
+            nudge: state,
+            next_nudge_at: rules.next_at(&state, now),
+        });
+    }
+    let messages = schedule::group(decided, |d| (d.guild, d.target), per_message);
+    Plan { states, messages }
+}
+
+/// Where a nudge goes: an escalation without a role to call goes to the escalation channel;
+/// otherwise the guild's reminder channel, else the channel where it was promised, else a
+/// direct message to the owner.
+fn target(settings: &GuildSettings, item: &Due, nudge: Nudge) -> Target {
+    if nudge.escalated() && settings.escalation_role.is_none() {
+        if let Some(channel) = settings.escalation_channel {
+            return Target::Channel(channel);
+        }
+    }
+    match settings.reminder_channel.or(item.channel) {
+        Some(channel) => Target::Channel(channel),
+        None => Target::Direct(item.owner),
+    }
+}
+
+/// Claims due commitments, decides their nudges and records them with their deliveries,
+/// all in one transaction. Returns the number of nudges recorded and whether the batch
+/// was full (more may be due).
+pub async fn plan_batch(scheduler: &Scheduler, now: DateTime<Utc>) -> sqlx::Result<(usize, bool)> {
+    let options = &scheduler.options;
+    let mut tx = scheduler.pool.begin().await?;
+    let due = nudges::claim_due(&mut tx, now, options.plan_batch, options.scope).await?;
+    if due.is_empty() {
+        return Ok((0, false));
+    }
+    let settings = guild_settings(&mut tx, &scheduler.defaults, due.iter().map(|d| d.guild)).await?;
+    let plan = decide(&due, &settings, now, options.per_message);
+    let recorded = record(&mut tx, &plan, now).await?;
+    nudges::update_planned(&mut tx, &plan.states).await?;
+    tx.commit().await?;
+    Ok((recorded, due.len() as i64 == options.plan_batch))
+}
+
+async fn record(conn: &mut Conn, plan: &Plan, now: DateTime<Utc>) -> sqlx::Result<usize> {
+    if plan.messages.is_empty() {
+        return Ok(0);
+    }
+    let ids = deliveries::allocate(conn, plan.messages.len() as i64).await?;
+    let guilds: Vec<GuildId> = plan.messages.iter().map(|((guild, _), _)| *guild).collect();
+    let targets: Vec<Target> = plan.messages.iter().map(|((_, target), _)| *target).collect();
+    deliveries::insert(conn, &guilds, &ids, &targets, DeliveryKind::Nudge, now).await?;
+    let new: Vec<NewNudge> = plan
+        .messages
+        .iter()
+        .zip(&ids)
+        .flat_map(|((_, decided), delivery)| {
+            decided.iter().map(move |d| NewNudge {
+                guild: d.guild,
+                commitment: d.commitment,
+                number: d.nudge.number(),
+                escalated: d.nudge.escalated(),
+                delivery: *delivery,
+            })
+        })
+        .collect();
+    nudges::record(conn, &new, now).await?;
+    Ok(new.len())
+}
+
+/// The effective settings of the given guilds.
+pub async fn guild_settings(
+    conn: &mut Conn,
+    defaults: &GuildSettings,
+    guilds: impl Iterator<Item = GuildId>,
+) -> sqlx::Result<HashMap<GuildId, GuildSettings>> {
+    let mut ids: Vec<GuildId> = guilds.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut settings = HashMap::with_capacity(ids.len());
+    for guild in ids {
+        let row = store::guilds::get(conn, guild).await?;
+        settings.insert(guild, GuildSettings::over(defaults, &row));
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+    use crate::domain::schedule::NudgeState;
+    use crate::domain::{ChannelId, MemberId, RoleId};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+    }
+
+    fn due(id: i64, channel: Option<i64>, nudges_sent: u32) -> Due {
+        Due {
+            guild: GuildId(1),
+            id: CommitmentId(id),
+            owner: MemberId(100 + id),
+            channel: channel.map(ChannelId),
+            nudge: NudgeState {
+                nudges_sent,
+                last_nudged_at: (nudges_sent > 0).then(|| now() - Duration::days(1)),
+                ..NudgeState::fresh(now() - Duration::hours(1), None)
+            },
+        }
+    }
+
+    fn settings(settings: GuildSettings) -> HashMap<GuildId, GuildSettings> {
+        HashMap::from([(GuildId(1), settings)])
+    }
+
+    #[test]
+    fn many_nudges_in_one_channel_become_one_message() {
+        let items: Vec<Due> = (1..=5)
+            .map(|i| due(i, Some(7), 0))
+            .chain([due(6, Some(8), 0)])
+            .collect();
+
+        let plan = decide(&items, &settings(GuildSettings::default()), now(), 12);
+
+        assert_eq!(plan.messages.len(), 2);
+        assert_eq!(plan.messages[0].0, (GuildId(1), Target::Channel(ChannelId(7))));
+        assert_eq!(plan.messages[0].1.len(), 5);
+        assert_eq!(plan.states.len(), 6);
+    }
+
+    #[test]
+    fn a_large_group_is_split_to_fit_a_message() {
+        let items: Vec<Due> = (1..=30).map(|i| due(i, Some(7), 0)).collect();
+
+        let plan = decide(&items, &settings(GuildSettings::default()), now(), 12);
+
+        let sizes: Vec<usize> = plan.messages.iter().map(|(_, m)| m.len()).collect();
+        assert_eq!(sizes, [12, 12, 6]);
+    }
+
+    #[test]
+    fn the_guild_reminder_channel_wins_and_no_channel_means_a_direct_message() {
+        let with_channel = GuildSettings {
+            reminder_channel: Some(ChannelId(9)),
+            ..GuildSettings::default()
+        };
+
+        let routed = decide(&[due(1, Some(7), 0)], &settings(with_channel), now(), 12);
+        let direct = decide(&[due(2, None, 0)], &settings(GuildSettings::default()), now(), 12);
+
+        assert_eq!(routed.messages[0].0 .1, Target::Channel(ChannelId(9)));
+        assert_eq!(direct.messages[0].0 .1, Target::Direct(MemberId(102)));
+    }
+
+    #[test]
+    fn escalations_go_to_the_escalation_channel_when_there_is_no_role() {
+        let channel_only = GuildSettings {
+            escalation_channel: Some(ChannelId(66)),
+            ..GuildSettings::default()
+        };
+        let with_role = GuildSettings {
+            escalation_role: Some(RoleId(5)),
+            escalation_channel: Some(ChannelId(66)),
+            ..GuildSettings::default()
+        };
+
+        let to_channel = decide(&[due(1, Some(7), 2)], &settings(channel_only), now(), 12);
+        let with_role = decide(&[due(1, Some(7), 2)], &settings(with_role), now(), 12);
+        let not_yet = decide(&[due(1, Some(7), 1)], &settings(channel_only), now(), 12);
+
+        assert_eq!(to_channel.messages[0].0 .1, Target::Channel(ChannelId(66)));
+        assert!(to_channel.messages[0].1[0].nudge.escalated());
+        assert_eq!(
+            with_role.messages[0].0 .1,
+            Target::Channel(ChannelId(7)),
+            "the role is called in the channel"
+        );
+        assert_eq!(not_yet.messages[0].0 .1, Target::Channel(ChannelId(7)));
+    }
+
+    #[test]
+    fn a_commitment_claimed_early_gets_no_nudge_but_a_new_plan() {
+        // Planned before the weekend began: now it is Saturday, outside working hours.
+        let saturday = Utc.with_ymd_and_hms(2026, 11, 28, 11, 0, 0).unwrap();
+        let mut item = due(1, Some(7), 0);
+        item.nudge.due_at = saturday - Duration::hours(1);
+
+        let plan = decide(&[item], &settings(GuildSettings::default()), saturday, 12);
+
+        assert!(plan.messages.is_empty());
+        assert_eq!(
+            plan.states[0].next_nudge_at,
+            Utc.with_ymd_and_hms(2026, 11, 30, 7, 30, 0).unwrap()
+        );
+    }
+}

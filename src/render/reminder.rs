@@ -1,0 +1,147 @@
+//! The messages the scheduler posts: a nudge about one commitment, a group of them, and the
+//! daily digest. Rendered when sent, from the commitments as they are then.
+
+use std::collections::HashMap;
+
+use super::promise::certainty;
+use super::Surface;
+use crate::core::Frame;
+use crate::domain::commitment::Direction;
+use crate::domain::{MemberId, RoleId};
+use crate::i18n::{say, Msg};
+use crate::store::commitments::CommitmentRow;
+
+/// One commitment in a nudge, with which nudge it is.
+pub struct NudgeLine<'a> {
+    pub commitment: &'a CommitmentRow,
+    pub number: u32,
+    pub escalated: bool,
+}
+
+/// A nudge: one commitment told in full, several as a list. Owners are mentioned; an
+/// escalation calls in the escalation role when there is one.
+pub fn nudge(
+    lines: &[NudgeLine<'_>],
+    escalation_role: Option<RoleId>,
+    names: &HashMap<MemberId, String>,
+    frame: &Frame,
+    surface: &dyn Surface,
+) -> String {
+    let lang = frame.lang;
+    let mut out = Vec::new();
+    let escalated: Vec<&NudgeLine<'_>> = lines.iter().filter(|line| line.escalated).collect();
+    if let Some(first) = escalated.first() {
+        let role = escalation_role.map(|role| surface.role(role)).unwrap_or_default();
+        let count = first.number.saturating_sub(1).to_string();
+        out.push(
+            say(lang, Msg::NudgeEscalated, &[("count", &count), ("role", &role)])
+                .trim_end()
+                .to_string(),
+        );
+    }
+    match lines {
+        [line] => out.push(single(line, frame, surface, names)),
+        _ => {
+            out.push(say(lang, Msg::NudgeGroup, &[("count", &lines.len().to_string())]));
+            for line in lines {
+                out.push(list_line(line, frame, surface, names));
+            }
+        }
+    }
+    out.join("\n")
+}
+
+fn single(
+    line: &NudgeLine<'_>,
+    frame: &Frame,
+    surface: &dyn Surface,
+    names: &HashMap<MemberId, String>,
+) -> String {
+    let lang = frame.lang;
+    let c = line.commitment;
+    let args = [
+        ("owner", surface.member(c.owner, names)),
+        ("ref", c.reference.to_string()),
+        ("relation", surface.strong(&surface.user_text(&c.relation_name))),
+        ("what", surface.user_text(&c.what)),
+        ("due", surface.moment(c.due_at, frame)),
+        ("certainty", certainty(c.certainty, lang).to_string()),
+        ("number", line.number.to_string()),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let msg = match (line.number, c.direction) {
+        (0, _) => Msg::NudgeHeadsUp,
+        (_, Direction::WeOwe) => Msg::NudgeOverdue,
+        (_, Direction::TheyOwe) => Msg::NudgeTheyOwe,
+    };
+    say(lang, msg, &args)
+}
+
+fn list_line(
+    line: &NudgeLine<'_>,
+    frame: &Frame,
+    surface: &dyn Surface,
+    names: &HashMap<MemberId, String>,
+) -> String {
+    let lang = frame.lang;
+    let c = line.commitment;
+    let mut text = format!(
+        "• {} {}",
+        surface.member(c.owner, names),
+        say(
+            lang,
+            Msg::NudgeListLine,
+            &[
+                ("ref", &c.reference.to_string()),
+                ("what", &surface.user_text(&c.what)),
+                ("relation", &surface.user_text(&c.relation_name)),
+                ("certainty", certainty(c.certainty, lang)),
+                ("due", &surface.moment(c.due_at, frame)),
+            ],
+        )
+    );
+    if c.direction == Direction::TheyOwe {
+        text.push_str(&format!(" · {}", Msg::TheyOwe.text(lang)));
+    }
+    if line.escalated {
+        text.push_str(" · 🚨");
+    }
+    text
+}
+
+/// The daily digest of what a member holds: overdue and due today.
+pub fn digest(
+    member: MemberId,
+    items: &[CommitmentRow],
+    names: &HashMap<MemberId, String>,
+    frame: &Frame,
+    surface: &dyn Surface,
+) -> String {
+    let lang = frame.lang;
+    let mut out = vec![say(
+        lang,
+        Msg::DigestHead,
+        &[("member", &surface.member(member, names))],
+    )];
+    for c in items {
+        let mut line = format!(
+            "• {}",
+            say(
+                lang,
+                Msg::DigestLine,
+                &[
+                    ("ref", &c.reference.to_string()),
+                    ("what", &surface.user_text(&c.what)),
+                    ("relation", &surface.user_text(&c.relation_name)),
+                    ("due", &surface.moment(c.due_at, frame)),
+                ],
+            )
+        );
+        if c.due_at <= frame.now {
+            line.push(' ');
+            line.push_str(Msg::HistoryOverdue.text(lang));
+        }
+        out.push(line);
+    }
+    out.join("\n")
+}
