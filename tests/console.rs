@@ -147,3 +147,26 @@ async fn a_bad_config_stops_the_console_with_one_line_naming_the_key() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("time.zone"), "{stderr}");
 }
+
+#[tokio::test]
+async fn reminders_print_in_the_console_as_they_fire() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/promise add relation:\"Gemeente Utrecht\" what:\"Offerte sturen\" due:\"in 1 hour\" owner:bob\n",
+        "/clock +2h\n",
+        "/as bob\n",
+        "/promise done promise:P-1 note:\"Verstuurd\"\n",
+        "/clock +1 day\n",
+    );
+    // Around the clock, so the test does not depend on the hour it runs at.
+    let always = [("BATON_REMINDERS_WORKING_HOURS", "daily 00:00-24:00"), ("BATON_DIGEST_TIME", "23:59")];
+
+    let out = console(&db, &["--as", "alice"], input, &always);
+
+    let nudge = out.find("⏰ bob, P-1 for Gemeente Utrecht was due").expect("the reminder fired");
+    let clock = out.find("🕑 The console's clock reads").expect("the clock moved");
+    assert!(clock < nudge, "the reminder comes after the clock moved: {out}");
+    assert!(out.contains("  → /promise done promise:P-1"), "{out}");
+    assert!(out.contains("✅ P-1 done: Offerte sturen"), "{out}");
+    assert_eq!(out.matches("⏰").count(), 1, "none after it was done: {out}");
+}

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use baton::config::Config;
 use baton::core::Env;
+use baton::discord::DiscordNotifier;
+use baton::reminders::{self, Scheduler};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -17,10 +19,13 @@ pub const OWNER: u64 = 700_000_000_000_000_010;
 pub const ALICE: u64 = 700_000_000_000_000_011;
 pub const BOB: u64 = 700_000_000_000_000_012;
 pub const ADMIN: u64 = 700_000_000_000_000_013;
+/// A colleague with no special rights.
+pub const CAROL: u64 = 700_000_000_000_000_014;
 pub const ROLE: u64 = 700_000_000_000_000_020;
 
 pub struct TestBot {
     pub standin: StandIn,
+    pub config: Config,
     bot: Option<baton::discord::Bot>,
 }
 
@@ -33,7 +38,8 @@ impl TestBot {
             .member(MemberConfig::new(OWNER, "owner"))
             .member(MemberConfig::new(ALICE, "alice"))
             .member(MemberConfig::new(BOB, "bob").roles(&[ROLE]))
-            .member(MemberConfig::new(ADMIN, "admin").admin());
+            .member(MemberConfig::new(ADMIN, "admin").admin())
+            .member(MemberConfig::new(CAROL, "carol"));
         let standin = StandIn::start(StandInConfig {
             guilds: vec![guild],
             ..Default::default()
@@ -51,6 +57,7 @@ impl TestBot {
             .expect("the bot registers its commands");
         TestBot {
             standin,
+            config,
             bot: Some(bot),
         }
     }
@@ -65,12 +72,34 @@ impl TestBot {
         options: Vec<Opt<'_>>,
     ) -> Value {
         let caller = self.caller(user, locale);
-        let payload = self.standin.slash(&caller, group, &[Opt::Sub(sub, options)]);
+        // A command of its own (`/ball`) takes its options directly.
+        let options = if sub.is_empty() {
+            options
+        } else {
+            vec![Opt::Sub(sub, options)]
+        };
+        let payload = self.standin.slash(&caller, group, &options);
         self.standin
             .send_interaction(payload)
             .callback(WAIT)
             .await
             .expect("the bot answers in time")
+    }
+
+    /// A reminder scheduler that posts to the stand-in, driven by the test with `tick`.
+    pub fn scheduler(&self, env: &Env) -> Arc<Scheduler> {
+        let notifier = Arc::new(DiscordNotifier::new(&self.config).expect("a token is set"));
+        let options = reminders::Options {
+            sends_per_second: 1000,
+            ..reminders::Options::default()
+        };
+        Scheduler::new(
+            env.pool.clone(),
+            env.clock.clone(),
+            env.defaults,
+            notifier,
+            options,
+        )
     }
 
     pub fn caller(&self, user: u64, locale: &str) -> super::discord::Caller {

@@ -1,0 +1,385 @@
+//! Promises and reminders end to end: slash commands, buttons and the new-date form
+//! through the real serenity/poise client, reminders posted to the Discord stand-in.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use serde_json::{json, Value};
+use support::bot::{content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, WAIT};
+use support::discord::Opt;
+use support::{World, CHANNEL, GUILD};
+
+const CHANNEL_ID: u64 = CHANNEL.0 as u64;
+
+fn noon(day: u32) -> chrono::DateTime<chrono::Utc> {
+    chrono_tz::Europe::Amsterdam
+        .with_ymd_and_hms(2026, 11, day, 12, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+async fn promise_for_bob(bot: &TestBot, due: &str) -> Value {
+    bot.slash(
+        ALICE,
+        "en-US",
+        "promise",
+        "add",
+        vec![
+            Opt::Str("relation", "Gemeente Utrecht"),
+            Opt::Str("what", "Offerte sturen"),
+            Opt::Str("due", due),
+            Opt::User("owner", BOB),
+        ],
+    )
+    .await
+}
+
+/// Reminder posts the bot made in the test channel, oldest first.
+fn reminders(bot: &TestBot) -> Vec<Value> {
+    let mut posts: Vec<Value> = bot
+        .standin
+        .channel_messages(CHANNEL_ID)
+        .into_iter()
+        .filter(|m| {
+            m["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with('⏰') || c.starts_with('🚨'))
+        })
+        .collect();
+    posts.sort_by_key(|m| m["id"].as_str().and_then(|id| id.parse::<u64>().ok()));
+    posts
+}
+
+fn button_ids(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|button| button["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_reminder_is_posted_where_promised_mentioning_the_owner_with_buttons() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    let added = promise_for_bob(&bot, "vandaag 12:00").await;
+    assert!(
+        content(&added).starts_with("🤝 Promise P-1 to **Gemeente Utrecht**"),
+        "{added}"
+    );
+
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+
+    let posts = reminders(&bot);
+    assert_eq!(posts.len(), 1);
+    let text = posts[0]["content"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("⏰ <@{BOB}>, P-1 for **Gemeente Utrecht** was due <t:")),
+        "{text}"
+    );
+    assert_eq!(button_ids(&posts[0]), ["baton:done:1", "baton:date:1"]);
+    let request = bot
+        .standin
+        .requests_matching("POST", &format!("/channels/{CHANNEL_ID}/messages"))
+        .pop()
+        .expect("the post");
+    assert_eq!(request.body["enforce_nonce"], true);
+    assert!(request.body["nonce"].as_str().unwrap().starts_with("baton-"));
+    assert_eq!(
+        request.body["allowed_mentions"]["users"],
+        json!([BOB.to_string()])
+    );
+    assert_eq!(request.body["allowed_mentions"]["parse"], json!([]));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_done_button_closes_it_and_no_further_nudge_comes() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+    let message_id: u64 = reminders(&bot)[0]["id"].as_str().unwrap().parse().unwrap();
+
+    let caller = bot.caller(BOB, "en-US");
+    let pressed = bot.standin.component(&caller, message_id, "baton:done:1", &[]);
+    let callback = bot
+        .standin
+        .send_interaction(pressed)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+    world.clock.set(noon(24));
+    scheduler.tick().await.unwrap();
+
+    assert!(
+        content(&callback).starts_with("✅ P-1 done: Offerte sturen"),
+        "{callback}"
+    );
+    assert!(!is_ephemeral(&callback));
+    assert_eq!(reminders(&bot).len(), 1, "no nudge after it was done");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn someone_else_pressing_done_is_refused_privately() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    let stranger = support::bot::CAROL;
+
+    let caller = bot.caller(stranger, "nl");
+    let pressed = bot.standin.component(&caller, 1, "baton:done:1", &[]);
+    let callback = bot
+        .standin
+        .send_interaction(pressed)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+
+    assert!(is_ephemeral(&callback), "{callback}");
+    assert!(
+        content(&callback).starts_with(&format!("Alleen <@{BOB}>, die de bal heeft")),
+        "{callback}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn new_date_through_the_form_moves_the_promise() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    let caller = bot.caller(BOB, "en-US");
+
+    let pressed = bot.standin.component(&caller, 1, "baton:date:1", &[]);
+    let form = bot
+        .standin
+        .send_interaction(pressed)
+        .callback(WAIT)
+        .await
+        .expect("a form");
+    let submitted = bot.standin.modal_submit(
+        &caller,
+        form["data"]["custom_id"].as_str().unwrap(),
+        &[("due", "vrijdag 12:00"), ("reason", "Wachten op cijfers")],
+    );
+    let moved = bot
+        .standin
+        .send_interaction(submitted)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+
+    assert_eq!(form["type"], 9, "a modal: {form}");
+    assert_eq!(form["data"]["custom_id"], "baton:move:1");
+    assert!(
+        content(&moved).starts_with("📅 P-1 moved: Offerte sturen"),
+        "{moved}"
+    );
+    assert_eq!(
+        moved["data"]["components"][0]["components"][0]["custom_id"], "baton:told:1",
+        "have they been told? one click records it"
+    );
+    let due: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT due_at FROM commitments")
+        .fetch_one(&world.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(due, noon(27));
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_from_discord_are_survived() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    let path = format!("/channels/{CHANNEL_ID}/messages");
+    let limited = json!({"message": "You are being rate limited.", "retry_after": 0.2, "global": false});
+    bot.standin.fail_next("POST", &path, 429, limited, 1);
+    bot.standin.fail_next(
+        "POST",
+        &path,
+        500,
+        json!({"message": "Internal Server Error", "code": 0}),
+        1,
+    );
+
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+    world.clock.advance(chrono::Duration::seconds(1));
+    scheduler.tick().await.unwrap();
+    world.clock.advance(chrono::Duration::seconds(3));
+    scheduler.tick().await.unwrap();
+
+    assert_eq!(
+        bot.standin.requests_matching("POST", &path).len(),
+        3,
+        "429, 500, then posted"
+    );
+    assert_eq!(reminders(&bot).len(), 1);
+    let state: String = sqlx::query_scalar("SELECT state FROM deliveries")
+        .fetch_one(&world.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "sent");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_resend_after_a_crash_posts_once_thanks_to_the_nonce() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+    // As if baton died after Discord took the post but before it recorded so.
+    sqlx::query(
+        "UPDATE deliveries SET state = 'pending', lease_until = NULL, message_id = NULL WHERE kind = 'nudge'",
+    )
+    .execute(&world.db.pool)
+    .await
+    .unwrap();
+
+    scheduler.tick().await.unwrap();
+
+    assert_eq!(reminders(&bot).len(), 1, "posted once");
+    assert_eq!(
+        bot.standin.dedup_hits().len(),
+        1,
+        "the retry was recognised by its nonce"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn ball_and_promise_list_show_what_is_held() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    promise_for_bob(&bot, "morgen").await;
+
+    let ball = bot
+        .slash(ALICE, "nl", "ball", "", vec![Opt::User("member", BOB)])
+        .await;
+    let list = bot
+        .slash(
+            ADMIN,
+            "en-US",
+            "promise",
+            "list",
+            vec![Opt::Str("status", "open")],
+        )
+        .await;
+
+    assert!(is_ephemeral(&ball) && is_ephemeral(&list));
+    assert!(content(&ball).contains("P-1 Offerte sturen"), "{ball}");
+    assert!(
+        content(&ball).starts_with(&format!("⚾ <@{BOB}> heeft de bal voor:")),
+        "{ball}"
+    );
+    assert!(
+        content(&list).contains("P-1 Offerte sturen · Gemeente Utrecht"),
+        "{list}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_due_option_previews_how_a_date_is_read_in_both_languages() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let preview = |locale: &'static str, typed: &'static str| {
+        let caller = bot.caller(ALICE, locale);
+        let payload = bot.standin.autocomplete(
+            &caller,
+            "promise",
+            &[Opt::Sub(
+                "add",
+                vec![
+                    Opt::Str("relation", "GGD"),
+                    Opt::Str("what", "x"),
+                    Opt::Focused("due", typed),
+                ],
+            )],
+        );
+        bot.standin.send_interaction(payload)
+    };
+
+    let dutch = preview("nl", "vrijdag 12:00").callback(WAIT).await.unwrap();
+    let english = preview("en-GB", "friday 12:00").callback(WAIT).await.unwrap();
+    let garbled = preview("en-GB", "someday").callback(WAIT).await.unwrap();
+
+    assert_eq!(
+        dutch["data"]["choices"][0]["name"],
+        "vrijdag 12:00 → vr 27 nov 2026 12:00 CET"
+    );
+    assert_eq!(dutch["data"]["choices"][0]["value"], "vrijdag 12:00");
+    assert_eq!(
+        english["data"]["choices"][0]["name"],
+        "friday 12:00 → Fri 27 Nov 2026 12:00 CET"
+    );
+    assert_eq!(
+        garbled["data"]["choices"][0]["name"],
+        "someday → not readable yet (e.g. friday 12:00)"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_promise_commands_are_registered_in_both_languages() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+
+    let commands = bot.standin.commands(Some(GUILD.0 as u64));
+
+    let names: Vec<(&str, &str)> = commands
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap(),
+                c["name_localizations"]["nl"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("contact", "contact"),
+            ("promise", "belofte"),
+            ("ball", "bal"),
+            ("settings", "instellingen")
+        ]
+    );
+    let promise = &commands[1];
+    let subs: Vec<&str> = promise["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(subs, ["add", "done", "move", "cancel", "told", "list"]);
+    let add = &promise["options"][0];
+    let direction = add["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "direction")
+        .unwrap();
+    assert_eq!(direction["choices"][1]["value"], "they_owe");
+    assert_eq!(
+        direction["choices"][1]["name_localizations"]["nl"],
+        "zij beloofden het"
+    );
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    bot.stop().await;
+}
