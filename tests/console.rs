@@ -159,11 +159,16 @@ async fn reminders_print_in_the_console_as_they_fire() {
         "/clock +1 day\n",
     );
     // Around the clock, so the test does not depend on the hour it runs at.
-    let always = [("BATON_REMINDERS_WORKING_HOURS", "daily 00:00-24:00"), ("BATON_DIGEST_TIME", "23:59")];
+    let always = [
+        ("BATON_REMINDERS_WORKING_HOURS", "daily 00:00-24:00"),
+        ("BATON_DIGEST_TIME", "23:59"),
+    ];
 
     let out = console(&db, &["--as", "alice"], input, &always);
 
-    let nudge = out.find("⏰ bob, P-1 for Gemeente Utrecht was due").expect("the reminder fired");
+    let nudge = out
+        .find("⏰ bob, P-1 for Gemeente Utrecht was due")
+        .expect("the reminder fired");
     let clock = out.find("🕑 The console's clock reads").expect("the clock moved");
     assert!(clock < nudge, "the reminder comes after the clock moved: {out}");
     assert!(out.contains("  → /promise done promise:P-1"), "{out}");

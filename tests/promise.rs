@@ -569,3 +569,50 @@ async fn members_turn_their_own_digest_off() {
     assert!(on(&before));
     assert!(!on(&after));
 }
+
+#[tokio::test]
+async fn a_relations_history_tells_what_became_of_its_promises() {
+    let world = World::new().await;
+    let alice = request(ALICE, "alice");
+    promise::add(&world.env, &alice, add("GGD", "Rapport sturen", "morgen"))
+        .await
+        .unwrap();
+    world.clock.advance(Duration::minutes(5));
+    promise::move_due(&world.env, &alice, "P-1", "vrijdag 12:00", "Wachten op cijfers")
+        .await
+        .unwrap();
+    world.clock.advance(Duration::minutes(5));
+    promise::done(&world.env, &alice, "P-1", None).await.unwrap();
+
+    let reply = baton::core::contact::history(
+        &world.env,
+        &alice,
+        baton::core::contact::ContactHistory {
+            relation: "GGD".into(),
+            limit: None,
+        },
+    )
+    .await
+    .unwrap();
+
+    let Body::History(history) = &reply.body else {
+        panic!()
+    };
+    let changes: Vec<_> = history.changes.iter().map(|c| c.change.clone()).collect();
+    use baton::core::contact::Change;
+    assert_eq!(changes.len(), 3);
+    assert_eq!(changes[0], Change::Done, "newest first");
+    assert_eq!(
+        changes[1],
+        Change::Moved {
+            to: amsterdam(2026, 11, 27, 12, 0),
+            reason: "Wachten op cijfers".into()
+        }
+    );
+    assert!(matches!(changes[2], Change::Promised { .. }));
+    let text = baton::render::reply(&reply, &baton::console::ConsoleSurface);
+    assert!(
+        text.contains("📅 P-1 Rapport sturen moved to Fri 27 Nov 2026 12:00 CET: Wachten op cijfers"),
+        "{text}"
+    );
+}

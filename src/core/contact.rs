@@ -256,7 +256,61 @@ pub struct History {
     pub contacts: Vec<HistoryContact>,
     /// All contacts with the relation, of which `contacts` are the newest.
     pub total: i64,
+    /// What happened to the relation's commitments in the same stretch of time.
+    pub changes: Vec<HistoryChange>,
     pub open: Vec<HistoryOpen>,
+}
+
+/// A change to a commitment, as the history tells it.
+#[derive(Clone, Debug)]
+pub struct HistoryChange {
+    pub at: DateTime<Utc>,
+    pub by: MemberId,
+    pub reference: CommitmentRef,
+    pub what: String,
+    pub change: Change,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Promised { due_at: DateTime<Utc> },
+    Moved { to: DateTime<Utc>, reason: String },
+    Done,
+    Cancelled { reason: String },
+}
+
+impl HistoryChange {
+    /// Reads a stored event; events of other kinds (a follow-up's creation shows with its
+    /// contact) give `None`.
+    fn of(event: store::events::CommitmentChange) -> Option<HistoryChange> {
+        let text = |key: &str| event.detail[key].as_str().unwrap_or_default().to_string();
+        let time = |key: &str| {
+            event.detail[key]
+                .as_str()
+                .and_then(|t| t.parse::<DateTime<Utc>>().ok())
+        };
+        let change = match event.action.as_str() {
+            "commitment.created" if event.detail["kind"] == "promise" => Change::Promised {
+                due_at: time("due_at")?,
+            },
+            "commitment.moved" => Change::Moved {
+                to: time("to")?,
+                reason: text("reason"),
+            },
+            "commitment.done" => Change::Done,
+            "commitment.cancelled" => Change::Cancelled {
+                reason: text("reason"),
+            },
+            _ => return None,
+        };
+        Some(HistoryChange {
+            at: event.at,
+            by: event.actor,
+            reference: event.reference,
+            what: event.what,
+            change,
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -307,11 +361,23 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
     let rows = store::contacts::newest(&mut conn, req.guild, relation.id, limit).await?;
     let total = store::contacts::count(&mut conn, req.guild, relation.id).await?;
     let open = store::commitments::open_for_relation(&mut conn, req.guild, relation.id).await?;
+    // Changes from the same stretch of time as the contacts shown: since the oldest of
+    // them when older ones are left out.
+    let since = (total > limit)
+        .then(|| rows.last().map(|c| c.occurred_at))
+        .flatten();
+    let changes: Vec<HistoryChange> =
+        store::events::commitment_changes(&mut conn, req.guild, relation.id, since, limit)
+            .await?
+            .into_iter()
+            .filter_map(HistoryChange::of)
+            .collect();
 
     let mut people: Vec<MemberId> = rows
         .iter()
         .map(|c| c.logged_by)
         .chain(open.iter().map(|c| c.owner))
+        .chain(changes.iter().map(|c| c.by))
         .collect();
     people.sort_unstable();
     people.dedup();
@@ -347,6 +413,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             relation: relation.name,
             contacts,
             total,
+            changes,
             open,
         }),
         visibility: Visibility::Private,

@@ -61,6 +61,18 @@ catalog! {
     HistoryRestricted =>
         "🔒 restricted note",
         "🔒 afgeschermde notitie";
+    HistoryPromised =>
+        "🤝 {ref} {what} promised, due {due}",
+        "🤝 {ref} {what} beloofd, uiterlijk {due}";
+    HistoryMoved =>
+        "📅 {ref} {what} moved to {to}: {reason}",
+        "📅 {ref} {what} verzet naar {to}: {reason}";
+    HistoryDone =>
+        "✅ {ref} {what} done",
+        "✅ {ref} {what} afgerond";
+    HistoryCancelled =>
+        "✖️ {ref} {what} cancelled: {reason}",
+        "✖️ {ref} {what} geannuleerd: {reason}";
     HistoryOlder =>
         "… {count} older contacts not shown.",
         "… nog {count} oudere contacten niet getoond.";

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{read_as, Surface};
-use crate::core::contact::{ContactLogged, History};
+use crate::core::contact::{Change, ContactLogged, History, HistoryChange, HistoryContact};
 use crate::core::{Frame, Reply};
 use crate::domain::text::shorten;
 use crate::i18n::{self, choice_label, say, Msg};
@@ -99,36 +99,32 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
         }
     }
 
-    // Newest contacts first, as many as fit beside the heading and what is open.
+    // Newest first, contacts and changes to promises together, as many as fit beside the
+    // heading and what is open.
+    let mut entries: Vec<(DateTime<Utc>, Option<&HistoryContact>, Option<&HistoryChange>)> = history
+        .contacts
+        .iter()
+        .map(|c| (c.occurred_at, Some(c), None))
+        .chain(history.changes.iter().map(|c| (c.at, None, Some(c))))
+        .collect();
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let budget = surface
         .max_len()
         .saturating_sub(length(&lines) + length(&tail) + OLDER_LINE_RESERVE);
     let mut used = 0;
     let mut shown: i64 = 0;
-    for contact in &history.contacts {
-        let summary = match &contact.summary {
-            Some(text) => surface.user_text(&shorten(&text.replace('\n', " "), HISTORY_SUMMARY_MAX)),
-            None => say(lang, Msg::HistoryRestricted, &[]),
+    for entry in entries {
+        let line = match entry {
+            (_, Some(contact), _) => contact_line(contact, reply, surface),
+            (_, _, Some(change)) => change_line(change, reply, surface),
+            _ => continue,
         };
-        let line = format!(
-            "• {}",
-            say(
-                lang,
-                Msg::HistoryLine,
-                &[
-                    ("when", &surface.date(contact.occurred_at, frame)),
-                    ("via", choice_label(contact.via.as_str(), lang)),
-                    ("by", &surface.member(contact.by, &reply.names)),
-                    ("summary", &summary),
-                ],
-            )
-        );
         used += line.chars().count() + 1;
         if used > budget {
             break;
         }
         lines.push(line);
-        shown += 1;
+        shown += i64::from(entry.1.is_some());
     }
     let older = history.total - shown;
     if older > 0 {
@@ -136,6 +132,70 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
     }
     lines.extend(tail);
     lines
+}
+
+fn contact_line(contact: &HistoryContact, reply: &Reply, surface: &dyn Surface) -> String {
+    let lang = reply.frame.lang;
+    let summary = match &contact.summary {
+        Some(text) => surface.user_text(&shorten(&text.replace('\n', " "), HISTORY_SUMMARY_MAX)),
+        None => say(lang, Msg::HistoryRestricted, &[]),
+    };
+    format!(
+        "• {}",
+        say(
+            lang,
+            Msg::HistoryLine,
+            &[
+                ("when", &surface.date(contact.occurred_at, &reply.frame)),
+                ("via", choice_label(contact.via.as_str(), lang)),
+                ("by", &surface.member(contact.by, &reply.names)),
+                ("summary", &summary),
+            ],
+        )
+    )
+}
+
+fn change_line(change: &HistoryChange, reply: &Reply, surface: &dyn Surface) -> String {
+    let frame = &reply.frame;
+    let lang = frame.lang;
+    let reference = change.reference.to_string();
+    let what = surface.user_text(&change.what);
+    let text = match &change.change {
+        Change::Promised { due_at } => say(
+            lang,
+            Msg::HistoryPromised,
+            &[
+                ("ref", &reference),
+                ("what", &what),
+                ("due", &surface.date(*due_at, frame)),
+            ],
+        ),
+        Change::Moved { to, reason } => say(
+            lang,
+            Msg::HistoryMoved,
+            &[
+                ("ref", &reference),
+                ("what", &what),
+                ("to", &surface.date(*to, frame)),
+                ("reason", &surface.user_text(reason)),
+            ],
+        ),
+        Change::Done => say(lang, Msg::HistoryDone, &[("ref", &reference), ("what", &what)]),
+        Change::Cancelled { reason } => say(
+            lang,
+            Msg::HistoryCancelled,
+            &[
+                ("ref", &reference),
+                ("what", &what),
+                ("reason", &surface.user_text(reason)),
+            ],
+        ),
+    };
+    format!(
+        "• {} · {}: {text}",
+        surface.date(change.at, frame),
+        surface.member(change.by, &reply.names)
+    )
 }
 
 /// Room kept for the "… N older contacts" line.

@@ -90,3 +90,52 @@ pub async fn for_subject(
         })
         .collect())
 }
+
+/// A change to one of a relation's commitments, for its history.
+#[derive(Clone, Debug)]
+pub struct CommitmentChange {
+    pub at: DateTime<Utc>,
+    pub actor: MemberId,
+    pub action: String,
+    pub detail: Value,
+    pub reference: crate::domain::CommitmentRef,
+    pub what: String,
+}
+
+/// The newest changes to a relation's commitments (made, moved, done, cancelled), at or
+/// after `since` when given.
+#[tracing::instrument(skip(conn))]
+pub async fn commitment_changes(
+    conn: &mut Conn,
+    guild: GuildId,
+    relation: RelationId,
+    since: Option<DateTime<Utc>>,
+    limit: i64,
+) -> sqlx::Result<Vec<CommitmentChange>> {
+    let rows = sqlx::query!(
+        "SELECT e.at, e.actor_id, e.action, e.detail, c.ref, c.what
+         FROM events e
+         JOIN commitments c ON c.guild_id = e.guild_id AND c.commitment_id = e.subject_id
+         WHERE e.guild_id = $1 AND e.relation_id = $2 AND e.subject_kind = 'commitment'
+           AND ($3::timestamptz IS NULL OR e.at >= $3)
+         ORDER BY e.at DESC, e.event_id DESC
+         LIMIT $4",
+        guild.0,
+        relation.0,
+        since,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| CommitmentChange {
+            at: row.at,
+            actor: MemberId(row.actor_id),
+            action: row.action,
+            detail: row.detail,
+            reference: crate::domain::CommitmentRef(row.r#ref),
+            what: row.what,
+        })
+        .collect())
+}
