@@ -474,3 +474,27 @@ async fn the_running_scheduler_wakes_at_the_due_time_and_on_notify_and_stops_cle
         .await
         .expect("stops in time");
 }
+
+#[tokio::test]
+async fn a_nudge_joins_a_message_to_the_same_channel_that_is_still_waiting() {
+    let world = World::new().await;
+    promise_for(&world, ALICE, "Offerte sturen", "vandaag 12:00").await;
+    promise_for(&world, BOB, "Rapport sturen", "vandaag 12:05").await;
+    let notifier = Arc::new(Recording::default());
+    notifier.fail_with([SendError::RateLimited(StdDuration::from_millis(50))]);
+    let scheduler = scheduler(&world, notifier.clone());
+
+    world.clock.set(amsterdam(2026, 11, 23, 12, 0));
+    scheduler.tick().await.unwrap();
+    world.clock.set(amsterdam(2026, 11, 23, 12, 5));
+    scheduler.tick().await.unwrap();
+
+    let posted = notifier.posted();
+    assert_eq!(posted.len(), 1, "one message, not two");
+    assert_eq!(refs(&posted), ["P-1", "P-2"]);
+    assert!(
+        posted[0].text.starts_with("⏰ 2 promises need attention:"),
+        "{}",
+        posted[0].text
+    );
+}

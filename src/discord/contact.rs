@@ -27,10 +27,7 @@ pub async fn log(
     follow_up_owner: Option<serenity::User>,
     restricted: Option<bool>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
-        return Ok(());
-    };
-    let Some(req) = request(&app) else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
     let owner = follow_up_owner.and_then(|user| super::promise::member_ref(&app, user));
@@ -59,10 +56,7 @@ pub async fn history(
     #[max = 50]
     limit: Option<i64>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
-        return Ok(());
-    };
-    let Some(req) = request(&app) else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
     let input = contact::ContactHistory { relation, limit };

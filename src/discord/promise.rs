@@ -54,10 +54,9 @@ pub async fn add(
     #[max_length = 200] depends_on: Option<String>,
     #[max_length = 100] remind_before: Option<String>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     let input = promise::AddPromise {
         relation,
         what,
@@ -86,10 +85,9 @@ pub async fn done(
     promise: String,
     #[max_length = 200] note: Option<String>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     respond::answer(
         app,
         &req,
@@ -110,10 +108,9 @@ pub async fn move_due(
     due: String,
     #[max_length = 200] reason: String,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     let work = promise::move_due(ctx.data(), &req, &promise, &due, &reason);
     respond::answer(app, &req, Visibility::Channel, work).await
 }
@@ -126,10 +123,9 @@ pub async fn cancel(
     promise: String,
     #[max_length = 200] reason: String,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     respond::answer(
         app,
         &req,
@@ -146,10 +142,9 @@ pub async fn told(
     #[max_length = 20]
     promise: String,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     respond::answer(
         app,
         &req,
@@ -171,10 +166,9 @@ pub async fn list(
     #[max = 1000]
     page: Option<i64>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     let input = listing::ListPromises {
         owner: owner.and_then(|user| member_ref(&app, user)),
         relation,
@@ -192,10 +186,9 @@ pub async fn list(
 
 #[poise::command(slash_command, guild_only)]
 pub async fn ball(ctx: Context<'_>, member: Option<serenity::User>) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     let member = member.and_then(|user| member_ref(&app, user));
     respond::answer(
         app,

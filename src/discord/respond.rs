@@ -34,6 +34,16 @@ pub fn request(ctx: &ApplicationContext<'_>) -> Option<Request> {
     )
 }
 
+/// The slash command being answered and its core request; `None` outside guilds (commands
+/// are declared guild-only, so that is forged input, ignored).
+pub fn invoked(ctx: super::Context<'_>) -> Option<(ApplicationContext<'_>, Request)> {
+    let poise::Context::Application(app) = ctx else {
+        return None;
+    };
+    let req = request(&app)?;
+    Some((app, req))
+}
+
 /// The core request for any interaction: who, where, in which language.
 pub fn request_from(
     guild: Option<serenity::GuildId>,

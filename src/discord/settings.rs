@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::respond::{self, request};
+use super::respond;
 use super::{Context, Error};
 use crate::core::settings::{self, ChangeSettings};
 use crate::core::Visibility;
@@ -38,10 +38,9 @@ pub async fn guild(
     language: Option<String>,
     reset: Option<String>,
 ) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     let channel = |id: Option<serenity::ChannelId>| id.and_then(|c| ChannelId::from_snowflake(c.get()));
     let input = ChangeSettings {
         reminder_channel: channel(reminder_channel),
@@ -68,10 +67,9 @@ pub async fn guild(
 
 #[poise::command(slash_command, guild_only)]
 pub async fn digest(ctx: Context<'_>, enabled: Option<bool>) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
+    let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let Some(req) = request(&app) else { return Ok(()) };
     respond::answer(
         app,
         &req,

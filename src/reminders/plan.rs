@@ -91,36 +91,72 @@ pub async fn plan_batch(scheduler: &Scheduler, now: DateTime<Utc>) -> sqlx::Resu
     }
     let settings = guild_settings(&mut tx, &scheduler.defaults, due.iter().map(|d| d.guild)).await?;
     let plan = decide(&due, &settings, now, options.per_message);
-    let recorded = record(&mut tx, &plan, now).await?;
+    let recorded = record(&mut tx, &plan, options.per_message, now).await?;
     nudges::update_planned(&mut tx, &plan.states).await?;
     tx.commit().await?;
     Ok((recorded, due.len() as i64 == options.plan_batch))
 }
 
-async fn record(conn: &mut Conn, plan: &Plan, now: DateTime<Utc>) -> sqlx::Result<usize> {
-    if plan.messages.is_empty() {
+/// Records the decided nudges. They join messages to the same target that wait unsent and
+/// have room, so a backlog (a rate limit, a pile of reminders due at 17:00) makes fuller
+/// messages rather than more of them; the rest get new messages.
+async fn record(conn: &mut Conn, plan: &Plan, per_message: usize, now: DateTime<Utc>) -> sqlx::Result<usize> {
+    let decided: Vec<&Decided> = plan.messages.iter().flat_map(|(_, items)| items).collect();
+    if decided.is_empty() {
         return Ok(0);
     }
-    let ids = deliveries::allocate(conn, plan.messages.len() as i64).await?;
-    let guilds: Vec<GuildId> = plan.messages.iter().map(|((guild, _), _)| *guild).collect();
-    let targets: Vec<Target> = plan.messages.iter().map(|((_, target), _)| *target).collect();
-    deliveries::insert(conn, &guilds, &ids, &targets, DeliveryKind::Nudge, now).await?;
-    let new: Vec<NewNudge> = plan
+    let targets: Vec<(GuildId, Target)> = plan
         .messages
         .iter()
+        .map(|(key, _)| *key)
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut room: HashMap<(GuildId, Target), Vec<(i64, usize)>> = HashMap::new();
+    for (guild, target, id, items) in deliveries::open_for(conn, &targets, per_message as i64).await? {
+        let free = per_message.saturating_sub(usize::try_from(items).unwrap_or(per_message));
+        room.entry((guild, target)).or_default().push((id, free));
+    }
+    let mut placed: Vec<(&Decided, Option<i64>)> = Vec::with_capacity(decided.len());
+    for item in decided {
+        let slot = room
+            .get_mut(&(item.guild, item.target))
+            .and_then(|open| open.iter_mut().find(|(_, free)| *free > 0));
+        let delivery = slot.map(|(id, free)| {
+            *free -= 1;
+            *id
+        });
+        placed.push((item, delivery));
+    }
+    let fresh: Vec<&Decided> = placed
+        .iter()
+        .filter(|(_, d)| d.is_none())
+        .map(|(item, _)| *item)
+        .collect();
+    let groups = schedule::group(fresh, |d| (d.guild, d.target), per_message);
+    let ids = deliveries::allocate(conn, groups.len() as i64).await?;
+    if !groups.is_empty() {
+        let guilds: Vec<GuildId> = groups.iter().map(|((guild, _), _)| *guild).collect();
+        let targets: Vec<Target> = groups.iter().map(|((_, target), _)| *target).collect();
+        deliveries::insert(conn, &guilds, &ids, &targets, DeliveryKind::Nudge, now).await?;
+    }
+    let new_ones = groups
+        .iter()
         .zip(&ids)
-        .flat_map(|((_, decided), delivery)| {
-            decided.iter().map(move |d| NewNudge {
-                guild: d.guild,
-                commitment: d.commitment,
-                number: d.nudge.number(),
-                escalated: d.nudge.escalated(),
-                delivery: *delivery,
-            })
+        .flat_map(|((_, items), id)| items.iter().map(move |item| (*item, *id)));
+    let joined = placed.iter().filter_map(|(item, d)| d.map(|id| (*item, id)));
+    let nudges: Vec<NewNudge> = joined
+        .chain(new_ones)
+        .map(|(d, delivery)| NewNudge {
+            guild: d.guild,
+            commitment: d.commitment,
+            number: d.nudge.number(),
+            escalated: d.nudge.escalated(),
+            delivery,
         })
         .collect();
-    nudges::record(conn, &new, now).await?;
-    Ok(new.len())
+    nudges::record(conn, &nudges, now).await?;
+    Ok(nudges.len())
 }
 
 /// The effective settings of the given guilds.

@@ -30,8 +30,11 @@ pub enum Sent {
 /// the batch was full (more may be due).
 pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx::Result<(Vec<Sent>, bool)> {
     let options = &scheduler.options;
+    // Claim no more than can go out in about a second: what waits unclaimed can still take
+    // in nudges that fall due meanwhile, so a backlog makes fuller messages, not more.
+    let batch = options.send_batch.min(i64::from(options.sends_per_second.max(1)));
     let mut conn = scheduler.pool.acquire().await?;
-    let claimed = deliveries::claim(&mut conn, now, options.lease, options.send_batch, options.scope).await?;
+    let claimed = deliveries::claim(&mut conn, now, options.lease, batch, options.scope).await?;
     if claimed.is_empty() {
         return Ok((Vec::new(), false));
     }
@@ -47,7 +50,7 @@ pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx:
     let settings =
         plan::guild_settings(&mut conn, &scheduler.defaults, claimed.iter().map(|c| c.guild)).await?;
     drop(conn);
-    let full = claimed.len() as i64 == options.send_batch;
+    let full = claimed.len() as i64 == batch;
 
     let mut running = tokio::task::JoinSet::new();
     let mut outcomes = Vec::with_capacity(claimed.len());

@@ -330,3 +330,40 @@ pub async fn reroute_to_owners(
     .await?;
     tx.commit().await
 }
+
+/// Pending nudge messages not yet tried, for the given targets, that still have room:
+/// new nudges join them instead of adding messages. Locked, so no sender claims one while
+/// nudges are being added (a sender skips it this round and finds it complete the next).
+#[tracing::instrument(skip_all, fields(count = targets.len()))]
+pub async fn open_for(
+    conn: &mut Conn,
+    targets: &[(GuildId, Target)],
+    room: i64,
+) -> sqlx::Result<Vec<(GuildId, Target, i64, i64)>> {
+    let guilds: Vec<i64> = targets.iter().map(|(g, _)| g.0).collect();
+    let (channels, members): (Vec<Option<i64>>, Vec<Option<i64>>) =
+        targets.iter().map(|(_, t)| t.columns()).unzip();
+    let rows = sqlx::query!(
+        r#"SELECT d.guild_id, d.delivery_id, d.channel_id, d.dm_member_id,
+                  (SELECT count(*) FROM nudges n WHERE n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id) AS "items!"
+           FROM deliveries d
+           JOIN UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS t(guild, channel, member)
+             ON d.guild_id = t.guild
+            AND d.channel_id IS NOT DISTINCT FROM t.channel AND d.dm_member_id IS NOT DISTINCT FROM t.member
+           WHERE d.state = 'pending' AND d.kind = 'nudge' AND d.attempts = 0 AND d.lease_until IS NULL
+           FOR UPDATE OF d SKIP LOCKED"#,
+        &guilds,
+        &channels as &[Option<i64>],
+        &members as &[Option<i64>]
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|row| row.items < room)
+        .map(|row| {
+            let target = Target::from_columns(row.channel_id, row.dm_member_id);
+            (GuildId(row.guild_id), target, row.delivery_id, row.items)
+        })
+        .collect())
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use baton::config::Config;
 use baton::core::Env;
 use baton::discord::DiscordNotifier;
-use baton::reminders::{self, Scheduler};
+use baton::reminders::{Scheduler, Scope};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -89,17 +89,7 @@ impl TestBot {
     /// A reminder scheduler that posts to the stand-in, driven by the test with `tick`.
     pub fn scheduler(&self, env: &Env) -> Arc<Scheduler> {
         let notifier = Arc::new(DiscordNotifier::new(&self.config).expect("a token is set"));
-        let options = reminders::Options {
-            sends_per_second: 1000,
-            ..reminders::Options::default()
-        };
-        Scheduler::new(
-            env.pool.clone(),
-            env.clock.clone(),
-            env.defaults,
-            notifier,
-            options,
-        )
+        baton::app::scheduler(&self.config, env, notifier, Scope::All)
     }
 
     pub fn caller(&self, user: u64, locale: &str) -> super::discord::Caller {

@@ -1,7 +1,9 @@
 use chrono::TimeZone;
 use chrono_tz::Europe::Amsterdam;
 
+use super::hours::clock;
 use super::*;
+use crate::domain::Lang;
 
 /// A moment given in Amsterdam wall-clock time.
 fn ams(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

@@ -1,0 +1,233 @@
+//! Configuration: defaults, then the file (`--config PATH` or `BATON_CONFIG`), then the
+//! environment (`BATON_DISCORD_TOKEN`, `DATABASE_URL`, `BATON_<SECTION>_<KEY>`). Every key is
+//! checked: an unknown key, a wrong type or a bad zone stops start-up with one line naming
+//! the key, so nothing runs half-configured. Secrets never print.
+
+mod keys;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use secrecy::SecretString;
+
+use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
+use crate::domain::Lang;
+use keys::{Key, Raw, KEYS, OTHER_VARS};
+
+pub const DISCORD_API: &str = "https://discord.com";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub discord: DiscordConfig,
+    pub database: DatabaseConfig,
+    pub time: TimeConfig,
+    pub reminders: RemindersConfig,
+    pub digest: DigestConfig,
+    /// The language of a guild that has not chosen one, and of people whose Discord locale
+    /// baton does not speak.
+    pub locale: Lang,
+}
+
+/// Defaults for every guild; a guild changes its own with /settings.
+#[derive(Debug, Clone)]
+pub struct RemindersConfig {
+    pub working_hours: WorkingHours,
+    pub repeat_every: Repeat,
+    pub escalate_after: u32,
+    /// Messages per second baton allows itself towards Discord, across all channels.
+    pub sends_per_second: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestConfig {
+    pub time: NaiveTime,
+    pub to: DigestTo,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiscordConfig {
+    pub token: Option<SecretString>,
+    /// Discord, or anything that speaks its API (an HTTP proxy in front of it).
+    pub api_base: String,
+    /// Register commands in these guilds (instant); empty registers them globally.
+    pub guild_ids: Vec<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// A PostgreSQL URL; without one baton runs its own embedded server.
+    pub url: Option<SecretString>,
+    /// Where the embedded server keeps its data.
+    pub embedded_dir: Option<PathBuf>,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeConfig {
+    pub zone: Tz,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            discord: DiscordConfig {
+                token: None,
+                api_base: DISCORD_API.to_string(),
+                guild_ids: Vec::new(),
+            },
+            database: DatabaseConfig {
+                url: None,
+                embedded_dir: None,
+                max_connections: 10,
+            },
+            time: TimeConfig {
+                zone: chrono_tz::Europe::Amsterdam,
+            },
+            reminders: RemindersConfig {
+                working_hours: WorkingHours::default(),
+                repeat_every: Repeat::default(),
+                escalate_after: 2,
+                sends_per_second: 40,
+            },
+            digest: DigestConfig {
+                time: schedule::parse_clock("08:45").unwrap_or(NaiveTime::MIN),
+                to: DigestTo::Dm,
+            },
+            locale: Lang::Nl,
+        }
+    }
+}
+
+/// Where a value came from, so an error can point at it.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Env(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub key: String,
+    pub source: Option<Source>,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            Some(Source::File(path)) => write!(
+                f,
+                "config error: `{}` in {}: {}",
+                self.key,
+                path.display(),
+                self.problem
+            ),
+            Some(Source::Env(var)) => {
+                write!(f, "config error: {var} (`{}`): {}", self.key, self.problem)
+            }
+            None => write!(f, "config error: `{}`: {}", self.key, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn key_named(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|key| key.name == name)
+}
+
+impl Config {
+    /// Loads from an optional file and the given environment.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        if let Some(path) = file {
+            config.apply_file(path)?;
+        }
+        let mut vars: Vec<(String, String)> = env.into_iter().collect();
+        vars.sort();
+        for (var, value) in vars {
+            config.apply_env(&var, value)?;
+        }
+        Ok(config)
+    }
+
+    fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let source = Some(Source::File(path.to_path_buf()));
+        let error = |key: &str, problem: String| ConfigError {
+            key: key.to_string(),
+            source: source.clone(),
+            problem,
+        };
+        let text =
+            std::fs::read_to_string(path).map_err(|err| error("(file)", format!("cannot read it: {err}")))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|err: toml::de::Error| error("(file)", one_line(&err.to_string())))?;
+        for (name, raw) in flatten(table) {
+            let key = key_named(&name)
+                .ok_or_else(|| error(&name, "unknown key (see bot-config.example.toml)".to_string()))?;
+            (key.set)(self, Raw::Toml(raw)).map_err(|problem| error(&name, problem))?;
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, var: &str, value: String) -> Result<(), ConfigError> {
+        let error = |key: &str, problem: String| ConfigError {
+            key: key.to_string(),
+            source: Some(Source::Env(var.to_string())),
+            problem,
+        };
+        if let Some(key) = KEYS.iter().find(|key| key.env == var) {
+            return (key.set)(self, Raw::Env(value)).map_err(|problem| error(key.name, problem));
+        }
+        if var.starts_with("BATON_") && !OTHER_VARS.contains(&var) {
+            return Err(error(
+                "(environment)",
+                "unknown setting (see bot-config.example.toml)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The token, required to connect to Discord.
+    pub fn require_token(&self) -> Result<&SecretString, ConfigError> {
+        self.discord.token.as_ref().ok_or_else(|| ConfigError {
+            key: "discord.token".into(),
+            source: None,
+            problem: "is not set: put it in the config file or in BATON_DISCORD_TOKEN".into(),
+        })
+    }
+
+    /// Whether requests go somewhere else than Discord itself (a proxy or a stand-in).
+    pub fn uses_custom_api_base(&self) -> bool {
+        self.discord.api_base != DISCORD_API
+    }
+}
+
+/// `[section] key = v` becomes `section.key`; top-level values keep their name.
+fn flatten(table: toml::Table) -> Vec<(String, toml::Value)> {
+    let mut out = Vec::new();
+    for (name, value) in table {
+        match value {
+            toml::Value::Table(section) => {
+                for (key, value) in section {
+                    out.push((format!("{name}.{key}"), value));
+                }
+            }
+            value => out.push((name, value)),
+        }
+    }
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

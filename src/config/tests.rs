@@ -1,0 +1,162 @@
+use super::*;
+use secrecy::ExposeSecret;
+
+fn write_config(text: &str) -> tempfile_path::TempPath {
+    tempfile_path::TempPath::with(text)
+}
+
+/// A file that removes itself, without pulling in a crate for it.
+mod tempfile_path {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct TempPath(PathBuf);
+
+    impl TempPath {
+        pub fn with(text: &str) -> Self {
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "baton-config-test-{}-{}.toml",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
+            std::fs::write(&path, text).unwrap();
+            Self(path)
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ignored = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn defaults_hold_without_file_or_environment() {
+    let config = Config::load(None, env(&[("PATH", "/bin")])).unwrap();
+
+    assert_eq!(config.time.zone, chrono_tz::Europe::Amsterdam);
+    assert_eq!(config.locale, Lang::Nl);
+    assert_eq!(config.discord.api_base, DISCORD_API);
+    assert!(config.database.url.is_none());
+}
+
+#[test]
+fn the_environment_overrides_the_file() {
+    let file = write_config(
+        "locale = \"en\"\n[time]\nzone = \"Europe/London\"\n[discord]\nguild_ids = [\"123\", 456]\n",
+    );
+
+    let config = Config::load(
+        Some(file.path()),
+        env(&[
+            ("BATON_TIME_ZONE", "America/New_York"),
+            ("DATABASE_URL", "postgres://x@h/db"),
+        ]),
+    )
+    .unwrap();
+
+    assert_eq!(config.time.zone, chrono_tz::America::New_York);
+    assert_eq!(config.locale, Lang::En);
+    assert_eq!(config.discord.guild_ids, vec![123, 456]);
+    assert_eq!(config.database.url.unwrap().expose_secret(), "postgres://x@h/db");
+}
+
+#[test]
+fn reminder_settings_are_read_from_file_and_environment() {
+    let file = write_config(
+        "[reminders]\nworking_hours = \"ma-vr 9-17\"\nescalate_after = 3\n[digest]\ntime = \"9:15\"\n",
+    );
+
+    let config = Config::load(
+        Some(file.path()),
+        env(&[("BATON_REMINDERS_REPEAT_EVERY", "4 uur")]),
+    )
+    .unwrap();
+
+    assert_eq!(config.reminders.working_hours.canonical(), "mon-fri 09:00-17:00");
+    assert_eq!(config.reminders.escalate_after, 3);
+    assert_eq!(config.reminders.repeat_every, Repeat::Hours(4));
+    assert_eq!(schedule::clock_text(config.digest.time), "09:15");
+}
+
+#[test]
+fn unreadable_working_hours_are_named_with_an_example() {
+    let err = Config::load(None, env(&[("BATON_REMINDERS_WORKING_HOURS", "weekdays")])).unwrap_err();
+    assert_eq!(err.key, "reminders.working_hours");
+    assert!(err.to_string().contains("mon-fri 08:30-17:30"), "{err}");
+}
+
+#[test]
+fn an_unknown_key_is_named() {
+    let file = write_config("[discord]\ntokn = \"x\"\n");
+
+    let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
+
+    assert_eq!(err.key, "discord.tokn");
+    assert!(err.to_string().contains("unknown key"), "{err}");
+}
+
+#[test]
+fn a_wrong_type_is_named() {
+    let file = write_config("[database]\nmax_connections = \"many\"\n");
+
+    let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
+
+    assert_eq!(err.key, "database.max_connections");
+    assert!(err.to_string().contains("whole number"), "{err}");
+}
+
+#[test]
+fn a_bad_zone_is_named_with_an_example() {
+    let err = Config::load(None, env(&[("BATON_TIME_ZONE", "Europe/Amstrdam")])).unwrap_err();
+
+    assert_eq!(err.key, "time.zone");
+    assert!(err.to_string().contains("BATON_TIME_ZONE"), "{err}");
+    assert!(err.to_string().contains("Europe/Amsterdam"), "{err}");
+}
+
+#[test]
+fn an_unknown_baton_variable_is_refused() {
+    let err = Config::load(None, env(&[("BATON_DISCORD_TOKN", "x")])).unwrap_err();
+    assert!(err.to_string().contains("BATON_DISCORD_TOKN"), "{err}");
+}
+
+#[test]
+fn a_toml_syntax_error_is_one_line() {
+    let file = write_config("[discord\ntoken = 1\n");
+
+    let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
+
+    assert!(!err.to_string().contains('\n'), "{err}");
+}
+
+#[test]
+fn the_token_never_prints() {
+    let config = Config::load(None, env(&[("BATON_DISCORD_TOKEN", "sekrit-token")])).unwrap();
+
+    let printed = format!("{config:?}");
+
+    assert!(!printed.contains("sekrit-token"), "{printed}");
+    assert_eq!(config.require_token().unwrap().expose_secret(), "sekrit-token");
+}
+
+#[test]
+fn a_missing_token_is_named_when_required() {
+    let config = Config::load(None, env(&[])).unwrap();
+    let err = config.require_token().unwrap_err();
+    assert!(err.to_string().contains("discord.token"), "{err}");
+    assert!(err.to_string().contains("BATON_DISCORD_TOKEN"), "{err}");
+}

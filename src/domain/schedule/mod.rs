@@ -1,0 +1,211 @@
+//! When reminders go out: working hours, the repeat interval, escalation, and the plan of a
+//! commitment's next nudge. Pure: "now" is always an argument, so the same inputs always give
+//! the same plan.
+
+mod hours;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono_tz::Tz;
+
+use super::dates;
+
+use hours::next_day;
+pub use hours::{parse_clock, Repeat, ScheduleError, WorkingHours};
+
+super::word_enum!(
+    /// Where a member's daily digest goes.
+    DigestTo {
+        Dm = "dm",
+        Channel = "channel",
+    }
+);
+
+/// A guild's reminder rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReminderRules {
+    pub zone: Tz,
+    pub hours: WorkingHours,
+    pub repeat: Repeat,
+    /// Nudges before escalating: the one after this many also calls in the escalation role.
+    pub escalate_after: u32,
+}
+
+/// Where a commitment stands in its reminders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NudgeState {
+    pub due_at: DateTime<Utc>,
+    pub remind_before: Option<Duration>,
+    pub heads_up_sent: bool,
+    pub nudges_sent: u32,
+    pub last_nudged_at: Option<DateTime<Utc>>,
+}
+
+impl NudgeState {
+    /// A commitment that has had no reminder yet.
+    pub fn fresh(due_at: DateTime<Utc>, remind_before: Option<Duration>) -> Self {
+        NudgeState {
+            due_at,
+            remind_before,
+            heads_up_sent: false,
+            nudges_sent: 0,
+            last_nudged_at: None,
+        }
+    }
+}
+
+/// One reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nudge {
+    /// Before the due time, when asked for with `remind_before`.
+    HeadsUp,
+    /// After the due time: the 1st, 2nd, … nudge.
+    Overdue { number: u32, escalated: bool },
+}
+
+impl Nudge {
+    /// The nudge's number in its identity (commitment, number): 0 for the heads-up.
+    pub fn number(&self) -> u32 {
+        match self {
+            Nudge::HeadsUp => 0,
+            Nudge::Overdue { number, .. } => *number,
+        }
+    }
+
+    pub fn escalated(&self) -> bool {
+        matches!(self, Nudge::Overdue { escalated: true, .. })
+    }
+}
+
+impl ReminderRules {
+    /// When the next reminder for `state` is due, as seen at `now`. A heads-up whose moment
+    /// passed together with the due time (baton was down) is skipped: the overdue nudge says
+    /// more.
+    pub fn next_at(&self, state: &NudgeState, now: DateTime<Utc>) -> DateTime<Utc> {
+        if let Some(at) = self.heads_up_at(state) {
+            if now < state.due_at {
+                return at;
+            }
+        }
+        match state.last_nudged_at.filter(|_| state.nudges_sent > 0) {
+            None => self.hours.next_open(state.due_at, self.zone),
+            Some(last) => self.repeat.after(last, &self.hours, self.zone),
+        }
+    }
+
+    /// The reminder to send at `now`, if one is due. After downtime this is one catch-up
+    /// nudge, never one for every repeat that was missed.
+    pub fn due_now(&self, state: &NudgeState, now: DateTime<Utc>) -> Option<Nudge> {
+        if self.next_at(state, now) > now {
+            return None;
+        }
+        if self.heads_up_at(state).is_some() && now < state.due_at {
+            return Some(Nudge::HeadsUp);
+        }
+        let number = state.nudges_sent + 1;
+        Some(Nudge::Overdue {
+            number,
+            escalated: number > self.escalate_after,
+        })
+    }
+
+    /// The state after `nudge` went out at `now`.
+    pub fn after_sending(&self, state: &NudgeState, nudge: Nudge, now: DateTime<Utc>) -> NudgeState {
+        match nudge {
+            Nudge::HeadsUp => NudgeState {
+                heads_up_sent: true,
+                ..*state
+            },
+            Nudge::Overdue { number, .. } => NudgeState {
+                nudges_sent: number,
+                last_nudged_at: Some(now),
+                ..*state
+            },
+        }
+    }
+
+    fn heads_up_at(&self, state: &NudgeState) -> Option<DateTime<Utc>> {
+        let before = state.remind_before?;
+        if state.heads_up_sent || state.nudges_sent > 0 {
+            return None;
+        }
+        Some(
+            self.hours
+                .last_open(state.due_at - before, self.zone)
+                .min(state.due_at),
+        )
+    }
+
+    /// The local day whose digest is due at `now`, if it has not been handed out yet: on
+    /// working days, from `time` until closing. A day missed entirely (baton was down) is not
+    /// caught up: yesterday's list is stale, today's digest covers it.
+    pub fn digest_due(
+        &self,
+        time: NaiveTime,
+        done_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Option<NaiveDate> {
+        let today = now.with_timezone(&self.zone).date_naive();
+        let (start, end) = self.digest_window(today, time)?;
+        let due = start <= now && now < end && done_on.is_none_or(|done| done < today);
+        due.then_some(today)
+    }
+
+    /// When the next digest is due, at `now` or later.
+    pub fn next_digest_at(
+        &self,
+        time: NaiveTime,
+        done_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let mut day = now.with_timezone(&self.zone).date_naive();
+        for _ in 0..8 {
+            if let Some((start, end)) = self.digest_window(day, time) {
+                if now < end && done_on.is_none_or(|done| done < day) {
+                    return start.max(now);
+                }
+            }
+            day = next_day(day);
+        }
+        now + Duration::days(1)
+    }
+
+    /// From the digest time to closing, on a working day.
+    fn digest_window(&self, day: NaiveDate, time: NaiveTime) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        if !self.hours.is_working_day(day.weekday()) {
+            return None;
+        }
+        let start = dates::at_local(self.zone, day, time).ok()?;
+        let end = dates::at_local(self.zone, day, self.hours.closing()).ok()?;
+        (start < end).then_some((start, end))
+    }
+}
+
+/// Splits items bound for the same target into messages of at most `per_message`, keeping
+/// their order: many reminders due at once in one channel become one message, not a flood.
+pub fn group<T, K: PartialEq + Copy>(
+    items: Vec<T>,
+    target: impl Fn(&T) -> K,
+    per_message: usize,
+) -> Vec<(K, Vec<T>)> {
+    let mut groups: Vec<(K, Vec<T>)> = Vec::new();
+    for item in items {
+        let key = target(&item);
+        match groups
+            .iter_mut()
+            .rev()
+            .find(|(k, batch)| *k == key && batch.len() < per_message.max(1))
+        {
+            Some((_, batch)) => batch.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    groups
+}
+
+/// Hours and minutes of a time, for display ("08:45").
+pub fn clock_text(time: NaiveTime) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+#[cfg(test)]
+mod tests;
