@@ -498,3 +498,87 @@ async fn a_nudge_joins_a_message_to_the_same_channel_that_is_still_waiting() {
         posted[0].text
     );
 }
+
+#[tokio::test]
+async fn a_digest_can_go_to_a_channel_instead_of_direct_messages() {
+    let world = World::new().await;
+    let mut admin = request(99, "admin");
+    admin.actor.admin = true;
+    let change = ChangeSettings {
+        digest_to: Some(baton::domain::schedule::DigestTo::Channel),
+        digest_channel: Some(ChannelId(88)),
+        ..ChangeSettings::default()
+    };
+    settings::guild(&world.env, &admin, change).await.unwrap();
+    promise_for(&world, BOB, "Rapport sturen", "vandaag 12:00").await;
+    let notifier = Arc::new(Recording::default());
+    let scheduler = scheduler_with(&world, notifier.clone(), world.env.defaults);
+
+    world.clock.set(amsterdam(2026, 11, 24, 9, 0));
+    scheduler.tick().await.unwrap();
+
+    let digests: Vec<_> = notifier
+        .posted()
+        .into_iter()
+        .filter(|m| m.text.starts_with("📋"))
+        .collect();
+    assert_eq!(digests.len(), 1);
+    assert_eq!(digests[0].target, Target::Channel(ChannelId(88)));
+    assert_eq!(digests[0].notify_users, vec![MemberId(BOB)]);
+}
+
+#[tokio::test]
+async fn the_supervised_scheduler_recovers_when_the_database_comes_back() {
+    use baton::store::embedded::EmbeddedPostgres;
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("sched-outage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut server = EmbeddedPostgres::start(support::db::embedded_options(&dir))
+        .await
+        .unwrap();
+    let pool = baton::store::connect_lazy(server.connect_options(), 4);
+    baton::store::migrate(&pool).await.unwrap();
+    let clock = Arc::new(baton::clock::ManualClock::new(support::monday_morning()));
+    // No digest: the one post to wait for is the nudge.
+    let defaults = GuildSettings {
+        digest_time: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
+        ..GuildSettings::default()
+    };
+    let env = Arc::new(baton::core::Env::new(pool.clone(), clock.clone(), defaults));
+    let notifier = Arc::new(Recording::default());
+    let running = reminders::supervise(Scheduler::new(
+        pool.clone(),
+        clock.clone(),
+        env.defaults,
+        notifier.clone(),
+        Options::default(),
+    ));
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+
+    server.stop().await.unwrap();
+    tokio::time::sleep(StdDuration::from_millis(1500)).await;
+    let mut server = EmbeddedPostgres::start(support::db::embedded_options(&dir))
+        .await
+        .unwrap();
+    let input = AddPromise {
+        relation: "GGD".into(),
+        what: "Rapport".into(),
+        due: "10:30".into(),
+        ..AddPromise::default()
+    };
+    promise::add(&env, &request(ALICE, "alice"), input).await.unwrap();
+    clock.set(amsterdam(2026, 11, 23, 10, 30));
+    let mut waited = 0;
+    while notifier.posted().is_empty() && waited < 300 {
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+        waited += 1;
+    }
+
+    assert_eq!(notifier.posted().len(), 1, "the restarted scheduler delivered it");
+    tokio::time::timeout(StdDuration::from_secs(10), running.stop())
+        .await
+        .expect("stops in time");
+    pool.close().await;
+    server.stop().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
