@@ -1,7 +1,5 @@
 //! `/promise list` and `/ball`: what is open, and who holds it.
 
-use chrono::{DateTime, Utc};
-
 use super::promise::PromiseView;
 use super::{Action, Body, CommandError, Env, ListQuery, MemberRef, Reply, Request, UserError, Visibility};
 use crate::domain::relation::RelationName;
@@ -217,9 +215,4 @@ pub fn filter_word(filter: Filter) -> &'static str {
         Filter::Done => "done",
         Filter::All => "all",
     }
-}
-
-/// Whether a due time falls today in the frame's zone, for digests.
-pub fn due_today(due_at: DateTime<Utc>, now: DateTime<Utc>, zone: chrono_tz::Tz) -> bool {
-    due_at.with_timezone(&zone).date_naive() == now.with_timezone(&zone).date_naive()
 }
