@@ -175,3 +175,45 @@ async fn reminders_print_in_the_console_as_they_fire() {
     assert!(out.contains("✅ P-1 done: Offerte sturen"), "{out}");
     assert_eq!(out.matches("⏰").count(), 1, "none after it was done: {out}");
 }
+
+#[tokio::test]
+async fn every_promise_and_settings_command_works_in_the_console() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/promise add relation:GGD what:\"Rapport sturen\" due:\"in 3 days\" certainty:confirmed\n",
+        "/promise add relation:GGD what:\"Bellen\" due:\"in 4 days\" direction:they_owe owner:bob\n",
+        "/promise move promise:P-1 due:\"in 5 days\" reason:\"Waiting for figures\"\n",
+        "/promise told promise:P-1\n",
+        "/promise list\n",
+        "/ball member:bob\n",
+        "/promise cancel promise:P-2 reason:\"Not needed\"\n",
+        "/promise done promise:P-1\n",
+        "/promise list status:all\n",
+        "/settings guild working_hours:\"mon-thu 9-17\"\n",
+        "/as carol admin\n",
+        "/settings guild working_hours:\"mon-thu 9-17\"\n",
+        "/settings digest enabled:no\n",
+        "/contact history relation:GGD\n",
+    );
+
+    let out = console(&db, &["--as", "alice"], input, &[]);
+
+    for expected in [
+        "🤝 Promise P-1 to GGD: Rapport sturen",
+        "📥 GGD promised us P-2: Bellen",
+        "📅 P-1 moved: Rapport sturen (GGD)",
+        "  → /promise told promise:P-1",
+        "📝 Contact with GGD logged: “Told them the new date for P-1 (Rapport sturen)",
+        "📋 Open (page 1 of 1, 2 in all)",
+        "⚾ bob holds the ball for:",
+        "✖️ P-2 cancelled: Bellen (GGD), by alice.",
+        "✅ P-1 done: Rapport sturen (GGD), marked by alice.",
+        "📋 All (page 1 of 1, 2 in all)",
+        "Only server admins can change these settings.",
+        "✅ Changed: `working_hours`.",
+        "📭 Your daily digest is off.",
+        "📅 P-1 Rapport sturen moved to",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+}

@@ -383,3 +383,97 @@ async fn the_promise_commands_are_registered_in_both_languages() {
     tokio::time::sleep(Duration::from_millis(10)).await;
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn every_promise_and_settings_command_answers_through_discord() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    promise_for_bob(&bot, "vrijdag 12:00").await;
+    promise_for_bob(&bot, "vrijdag 15:00").await;
+    let p = |r: &'static str| Opt::Str("promise", r);
+
+    let moved = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "promise",
+            "move",
+            vec![p("P-1"), Opt::Str("due", "maandag"), Opt::Str("reason", "Later")],
+        )
+        .await;
+    let told = bot.slash(ALICE, "en-US", "promise", "told", vec![p("P-1")]).await;
+    let done = bot
+        .slash(
+            BOB,
+            "nl",
+            "promise",
+            "done",
+            vec![p("P-1"), Opt::Str("note", "Gemaild")],
+        )
+        .await;
+    let cancel = bot
+        .slash(
+            BOB,
+            "en-US",
+            "promise",
+            "cancel",
+            vec![p("P-2"), Opt::Str("reason", "Not needed")],
+        )
+        .await;
+    let refused = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "settings",
+            "guild",
+            vec![Opt::Str("working_hours", "mon-thu 9-17")],
+        )
+        .await;
+    let settings = bot
+        .slash(
+            ADMIN,
+            "en-US",
+            "settings",
+            "guild",
+            vec![Opt::Str("working_hours", "mon-thu 9-17")],
+        )
+        .await;
+    let digest = bot
+        .slash(
+            BOB,
+            "en-US",
+            "settings",
+            "digest",
+            vec![Opt::Bool("enabled", false)],
+        )
+        .await;
+
+    assert!(
+        content(&moved).starts_with("📅 P-1 moved: Offerte sturen"),
+        "{moved}"
+    );
+    assert!(
+        content(&told).starts_with("📝 Contact with **Gemeente Utrecht** logged"),
+        "{told}"
+    );
+    assert!(
+        content(&done).starts_with("✅ P-1 afgerond: Offerte sturen"),
+        "{done}"
+    );
+    assert!(content(&done).contains("📝 Gemaild"), "{done}");
+    assert!(content(&cancel).starts_with("✖️ P-2 cancelled"), "{cancel}");
+    assert!(
+        is_ephemeral(&refused) && content(&refused).starts_with("Only server admins"),
+        "{refused}"
+    );
+    assert!(is_ephemeral(&settings), "{settings}");
+    assert!(
+        content(&settings).contains("Working hours: mon-thu 09:00-17:00"),
+        "{settings}"
+    );
+    assert!(
+        content(&digest).starts_with("📭 Your daily digest is off."),
+        "{digest}"
+    );
+    bot.stop().await;
+}
