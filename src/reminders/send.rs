@@ -49,6 +49,20 @@ pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx:
     }
     let settings =
         plan::guild_settings(&mut conn, &scheduler.defaults, claimed.iter().map(|c| c.guild)).await?;
+    // The owners' names, once for the whole batch, for surfaces that name people.
+    let mut names: HashMap<GuildId, HashMap<MemberId, String>> = HashMap::new();
+    for guild in settings.keys() {
+        let owners: Vec<MemberId> = claimed
+            .iter()
+            .filter(|c| c.guild == *guild)
+            .flat_map(|c| items.get(&c.id).into_iter().flatten())
+            .map(|item| item.commitment.owner)
+            .collect();
+        if !owners.is_empty() {
+            let known = crate::store::members::names(&mut conn, *guild, &owners).await?;
+            names.insert(*guild, known.into_iter().collect());
+        }
+    }
     drop(conn);
     let full = claimed.len() as i64 == batch;
 
@@ -66,7 +80,8 @@ pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx:
             .get(&delivery.guild)
             .copied()
             .unwrap_or(scheduler.defaults);
-        running.spawn(async move { deliver(&scheduler, delivery, items, settings, now).await });
+        let names = names.get(&delivery.guild).cloned().unwrap_or_default();
+        running.spawn(async move { deliver(&scheduler, delivery, items, settings, names, now).await });
     }
     while let Some(done) = running.join_next().await {
         outcomes.push(done.unwrap_or(Ok(Sent::Failed))?);
@@ -79,10 +94,11 @@ async fn deliver(
     delivery: Claimed,
     items: Vec<Item>,
     settings: GuildSettings,
+    names: HashMap<MemberId, String>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Sent> {
     let pool = &scheduler.pool;
-    let Some(message) = compose(scheduler, &delivery, &items, &settings, now).await? else {
+    let Some(message) = compose(scheduler, &delivery, &items, &settings, &names, now).await? else {
         let mut conn = pool.acquire().await?;
         deliveries::finish_unsent(&mut conn, delivery.guild, delivery.id, "dropped", None).await?;
         return Ok(Sent::Dropped);
@@ -185,6 +201,7 @@ async fn compose(
     delivery: &Claimed,
     items: &[Item],
     settings: &GuildSettings,
+    names: &HashMap<MemberId, String>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<Outgoing>> {
     let surface = scheduler.notifier.surface();
@@ -208,9 +225,7 @@ async fn compose(
                 return Ok(None);
             }
             let escalated = open.iter().any(|line| line.escalated);
-            let owners: Vec<MemberId> = open.iter().map(|line| line.commitment.owner).collect();
-            let names = names(scheduler, delivery.guild, &owners).await?;
-            let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface);
+            let text = reminder::nudge(&open, settings.escalation_role, names, &frame, surface);
             let actions = open
                 .iter()
                 .flat_map(|line| {
@@ -236,8 +251,12 @@ async fn compose(
             if open.is_empty() {
                 return Ok(None);
             }
+            let names: HashMap<MemberId, String> =
+                crate::store::members::names(&mut conn, delivery.guild, &[member])
+                    .await?
+                    .into_iter()
+                    .collect();
             drop(conn);
-            let names = names(scheduler, delivery.guild, &[member]).await?;
             let text = reminder::digest(member, &open, &names, &frame, surface);
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
             (text, actions, vec![member], Vec::new())
@@ -255,19 +274,6 @@ async fn compose(
         notify_users: users,
         notify_roles: roles,
     }))
-}
-
-/// Display names, for surfaces that name people rather than mention them.
-async fn names(
-    scheduler: &Scheduler,
-    guild: GuildId,
-    members: &[MemberId],
-) -> sqlx::Result<HashMap<MemberId, String>> {
-    let mut conn = scheduler.pool.acquire().await?;
-    Ok(crate::store::members::names(&mut conn, guild, members)
-        .await?
-        .into_iter()
-        .collect())
 }
 
 #[cfg(test)]
