@@ -109,8 +109,8 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_open_by_owner ON commitments (guild_id, owner_id, due_at) WHERE status = 'open';
 CREATE INDEX commitments_open_by_relation ON commitments (guild_id, relation_id, due_at) WHERE status = 'open';
 
--- Append-only audit of every change. Details never hold note text: personal data stays in
--- one place, where it can be restricted or erased.
+-- Append-only audit of every change. Details never hold a contact's note: notes about
+-- people stay in one place, where they can be restricted or erased.
 CREATE TABLE events (
     event_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     guild_id      bigint NOT NULL REFERENCES guilds ON DELETE CASCADE,

@@ -1,5 +1,6 @@
-//! The append-only event log: who changed what, when. Details carry ids and choices, never
-//! note text, so personal data lives in one place only.
+//! The append-only event log: who changed what, when. Details carry ids, choices and the
+//! short reasons given for moving or closing a promise, never a contact's note, so notes
+//! about people live in one place only, where they can be restricted or erased.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
