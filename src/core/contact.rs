@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveTime, Utc};
-use serde_json::json;
 
 use super::input::{present, read_date, read_due, read_text};
 use super::{
@@ -12,12 +11,11 @@ use super::{
 use crate::domain::commitment;
 use crate::domain::contact::{self, Via};
 use crate::domain::dates::Lean;
-use crate::domain::relation::{RelationKind, RelationName};
+use crate::domain::relation::RelationName;
 use crate::domain::{CommitmentRef, MemberId};
 use crate::store;
 use crate::store::contact_log::{Logged, NewFollowUp};
 use crate::store::contacts::NewContact;
-use crate::store::events::NewEvent;
 
 pub const HISTORY_DEFAULT: i64 = 10;
 pub const HISTORY_MAX: i64 = 50;
@@ -161,19 +159,7 @@ async fn insert_log(
     }
     drop(conn);
     let mut tx = env.pool.begin().await?;
-    // None: a concurrent command created it first, and it is there for us to use.
-    let created =
-        store::relations::insert(&mut tx, req.guild, name, req.actor.id, contact.created_at).await?;
-    if let Some(relation) = &created {
-        let event = NewEvent {
-            action: "relation.created",
-            subject_kind: "relation",
-            subject_id: relation.id.0,
-            relation: Some(relation.id),
-            detail: json!({ "kind": RelationKind::Organisation.as_str() }),
-        };
-        store::events::record(&mut tx, req.guild, contact.created_at, req.actor.id, &[event]).await?;
-    }
+    let created = super::relation::create(&mut tx, req, name, contact.created_at).await?;
     let Some(logged) = store::contact_log::insert(&mut tx, req.guild, name, contact, follow_up).await? else {
         return Err(CommandError::internal(&sqlx::Error::RowNotFound));
     };
@@ -182,10 +168,7 @@ async fn insert_log(
 }
 
 fn check_log(input: &LogContact, actor: &Actor, frame: &Frame) -> Result<Checked, UserError> {
-    let relation = RelationName::parse(&input.relation).map_err(|problem| UserError::Text {
-        option: "relation",
-        problem,
-    })?;
+    let relation = super::relation::read_name(&input.relation)?;
     let summary = read_text("summary", &input.summary, contact::SUMMARY_MAX, true)?;
     let occurred_at = match present(&input.when) {
         None => frame.now,
@@ -334,10 +317,7 @@ pub struct HistoryOpen {
 #[tracing::instrument(skip_all, fields(command = "contact history", guild = %req.guild, actor = %req.actor.id))]
 pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<Reply, CommandError> {
     let frame = env.frame(req).await?;
-    let name = RelationName::parse(&input.relation).map_err(|problem| UserError::Text {
-        option: "relation",
-        problem,
-    })?;
+    let name = super::relation::read_name(&input.relation)?;
     let limit = input.limit.unwrap_or(HISTORY_DEFAULT);
     if !(1..=HISTORY_MAX).contains(&limit) {
         return Err(UserError::OutOfRange {
@@ -350,14 +330,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
     }
 
     let mut conn = env.pool.acquire().await?;
-    let Some(relation) = store::relations::find(&mut conn, req.guild, &name).await? else {
-        let suggestions = store::relations::similar(&mut conn, req.guild, name.key(), 3).await?;
-        return Err(UserError::UnknownRelation {
-            name: name.as_str().to_string(),
-            suggestions,
-        }
-        .into());
-    };
+    let relation = super::relation::existing(&mut conn, req, &name).await?;
     let rows = store::contacts::newest(&mut conn, req.guild, relation.id, limit).await?;
     let total = store::contacts::count(&mut conn, req.guild, relation.id).await?;
     let open = store::commitments::open_for_relation(&mut conn, req.guild, relation.id).await?;

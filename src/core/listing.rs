@@ -2,7 +2,6 @@
 
 use super::promise::PromiseView;
 use super::{Action, Body, CommandError, Env, ListQuery, MemberRef, Reply, Request, UserError, Visibility};
-use crate::domain::relation::RelationName;
 use crate::domain::MemberId;
 use crate::store::commitments::Filter;
 use crate::store::{self, deliveries::Failed};
@@ -37,22 +36,9 @@ pub async fn list(env: &Env, req: &Request, input: ListPromises) -> Result<Reply
     let relation = match input.relation.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         None => None,
         Some(typed) => {
-            let name = RelationName::parse(typed).map_err(|problem| UserError::Text {
-                option: "relation",
-                problem,
-            })?;
+            let name = super::relation::read_name(typed)?;
             let mut conn = env.pool.acquire().await?;
-            match store::relations::find(&mut conn, req.guild, &name).await? {
-                Some(relation) => Some(relation.id),
-                None => {
-                    let suggestions = store::relations::similar(&mut conn, req.guild, name.key(), 3).await?;
-                    return Err(UserError::UnknownRelation {
-                        name: name.as_str().to_string(),
-                        suggestions,
-                    }
-                    .into());
-                }
-            }
+            Some(super::relation::existing(&mut conn, req, &name).await?.id)
         }
     };
     let page = input.page.unwrap_or(1);

@@ -8,6 +8,7 @@ mod error;
 pub mod input;
 pub mod listing;
 pub mod promise;
+mod relation;
 pub mod settings;
 pub mod spec;
 pub mod suggest;

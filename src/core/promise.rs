@@ -11,7 +11,6 @@ use super::{
 };
 use crate::domain::commitment::{self, Certainty, CommitmentKind, CommitmentStatus, Direction};
 use crate::domain::contact::{self, Via};
-use crate::domain::relation::{RelationKind, RelationName};
 use crate::domain::schedule::NudgeState;
 use crate::domain::{CommitmentRef, MemberId};
 use crate::i18n::{self, Msg};
@@ -81,10 +80,7 @@ pub struct PromiseAdded {
 #[tracing::instrument(skip_all, fields(command = "promise add", guild = %req.guild, actor = %req.actor.id))]
 pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, CommandError> {
     let (frame, settings) = env.begin(req).await?;
-    let name = RelationName::parse(&input.relation).map_err(|problem| UserError::Text {
-        option: "relation",
-        problem,
-    })?;
+    let name = super::relation::read_name(&input.relation)?;
     let what = read_text("what", &input.what, commitment::WHAT_MAX, false)?;
     let due_at = read_due("due", input.due.trim(), &frame)?;
     let depends_on = read_optional_text("depends_on", &input.depends_on, NOTE_MAX)?;
@@ -101,7 +97,8 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
     let direction = input.direction.unwrap_or(Direction::WeOwe);
     let certainty = input.certainty.unwrap_or(Certainty::Expected);
     let mut tx = env.pool.begin().await?;
-    let (relation, relation_created) = find_or_create_relation(&mut tx, req, &name, frame.now).await?;
+    let (relation, relation_created) =
+        super::relation::find_or_create(&mut tx, req, &name, frame.now).await?;
     let new = NewCommitment {
         relation: relation.id,
         contact: None,
@@ -166,33 +163,6 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
         reply.notify.push(owner.id);
     }
     Ok(reply)
-}
-
-async fn find_or_create_relation(
-    conn: &mut Conn,
-    req: &Request,
-    name: &RelationName,
-    now: DateTime<Utc>,
-) -> Result<(store::relations::RelationRow, bool), CommandError> {
-    if let Some(relation) = store::relations::find(conn, req.guild, name).await? {
-        return Ok((relation, false));
-    }
-    if let Some(relation) = store::relations::insert(conn, req.guild, name, req.actor.id, now).await? {
-        let event = NewEvent {
-            action: "relation.created",
-            subject_kind: "relation",
-            subject_id: relation.id.0,
-            relation: Some(relation.id),
-            detail: json!({ "kind": RelationKind::Organisation.as_str() }),
-        };
-        store::events::record(conn, req.guild, now, req.actor.id, &[event]).await?;
-        return Ok((relation, true));
-    }
-    // Created by a concurrent command between the two statements.
-    match store::relations::find(conn, req.guild, name).await? {
-        Some(relation) => Ok((relation, false)),
-        None => Err(CommandError::internal(&sqlx::Error::RowNotFound)),
-    }
 }
 
 fn actor_ref(actor: &Actor) -> MemberRef {
@@ -422,10 +392,7 @@ pub async fn told(env: &Env, req: &Request, promise: &str) -> Result<Reply, Comm
         ],
     );
     let summary = crate::domain::text::shorten(&summary, contact::SUMMARY_MAX);
-    let name = RelationName::parse(&row.relation_name).map_err(|problem| UserError::Text {
-        option: "relation",
-        problem,
-    })?;
+    let name = super::relation::read_name(&row.relation_name)?;
     let new = NewContact {
         occurred_at: frame.now,
         via: Via::Phone,
