@@ -9,82 +9,14 @@ use std::time::Duration as StdDuration;
 
 use baton::core::promise::{self, AddPromise};
 use baton::core::settings::{self, ChangeSettings};
-use baton::core::{listing, Body, GuildSettings, MemberRef};
+use baton::core::{listing, Body, GuildSettings};
 use baton::domain::{ChannelId, MemberId, RoleId};
 use baton::reminders::{self, Options, Scheduler, SendError};
 use baton::store::deliveries::Target;
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use support::engine::{amsterdam, delivery_states, promise_for, refs, scheduler, scheduler_with, ALICE, BOB};
 use support::notifier::Recording;
 use support::{request, World, CHANNEL};
-
-const ALICE: i64 = 11;
-const BOB: i64 = 12;
-
-/// A scheduler for nudges only: its digest time lies after closing, so no digest is ever
-/// due and every post is a nudge.
-fn scheduler(world: &World, notifier: Arc<Recording>) -> Arc<Scheduler> {
-    let defaults = GuildSettings {
-        digest_time: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
-        ..world.env.defaults
-    };
-    scheduler_with(world, notifier, defaults)
-}
-
-fn scheduler_with(world: &World, notifier: Arc<Recording>, defaults: GuildSettings) -> Arc<Scheduler> {
-    Scheduler::new(
-        world.db.pool.clone(),
-        world.clock.clone(),
-        defaults,
-        notifier,
-        Options {
-            sends_per_second: 10_000,
-            ..Options::default()
-        },
-    )
-}
-
-fn amsterdam(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    chrono_tz::Europe::Amsterdam
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-async fn promise_for(world: &World, owner: i64, what: &str, due: &str) {
-    let input = AddPromise {
-        relation: "Gemeente Utrecht".into(),
-        what: what.into(),
-        due: due.into(),
-        owner: Some(MemberRef {
-            id: MemberId(owner),
-            name: format!("member {owner}"),
-        }),
-        ..AddPromise::default()
-    };
-    promise::add(&world.env, &request(ALICE, "alice"), input)
-        .await
-        .unwrap();
-}
-
-fn refs(posted: &[reminders::Outgoing]) -> Vec<String> {
-    let mut refs: Vec<String> = posted
-        .iter()
-        .flat_map(|message| message.actions.iter())
-        .filter_map(|action| match action {
-            baton::core::Action::Done(reference) => Some(reference.to_string()),
-            _ => None,
-        })
-        .collect();
-    refs.sort();
-    refs
-}
-
-async fn delivery_states(world: &World) -> Vec<(String, i32)> {
-    sqlx::query_as("SELECT state, attempts FROM deliveries ORDER BY delivery_id")
-        .fetch_all(&world.db.pool)
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn an_overdue_promise_is_nudged_once_in_the_channel_where_it_was_made() {

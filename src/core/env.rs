@@ -168,14 +168,8 @@ impl Env {
         guild: GuildId,
         members: &[MemberId],
     ) -> Result<HashMap<MemberId, String>, CommandError> {
-        let mut ids = members.to_vec();
-        ids.sort_unstable();
-        ids.dedup();
         let mut conn = self.pool.acquire().await?;
-        Ok(store::members::names(&mut conn, guild, &ids)
-            .await?
-            .into_iter()
-            .collect())
+        Ok(names_with(&mut conn, guild, members).await?)
     }
 
     /// A frame without asking the database, for answering when a command failed before it
@@ -219,6 +213,22 @@ impl Env {
     pub fn forget_guild(&self, guild: GuildId) {
         lock(&self.guilds).remove(&guild);
     }
+}
+
+/// Display names of members, read on `conn`: inside a command's transaction, so a reply
+/// never depends on a read after its commit.
+pub async fn names_with(
+    conn: &mut store::Conn,
+    guild: GuildId,
+    members: &[MemberId],
+) -> sqlx::Result<HashMap<MemberId, String>> {
+    let mut ids = members.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(store::members::names(conn, guild, &ids)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

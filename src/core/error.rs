@@ -84,6 +84,15 @@ pub enum UserError {
         reference: CommitmentRef,
         at: DateTime<Utc>,
     },
+    /// `told` for a commitment whose date never changed: there is no new date to tell.
+    NotMoved {
+        reference: CommitmentRef,
+    },
+    /// `told` twice for the same new date.
+    AlreadyTold {
+        reference: CommitmentRef,
+        relation: String,
+    },
     AdminOnly,
     /// A setting that could not be read; `example` shows the form that works.
     BadSetting {

@@ -2,6 +2,7 @@
 
 use super::promise::PromiseView;
 use super::{Action, Body, CommandError, Env, ListQuery, MemberRef, Reply, Request, UserError, Visibility};
+use crate::domain::schedule::FAILED_AFTER;
 use crate::domain::MemberId;
 use crate::store::commitments::Filter;
 use crate::store::{self, deliveries::Failed};
@@ -10,6 +11,9 @@ use crate::store::{self, deliveries::Failed};
 pub const PAGE_SIZE: i64 = 10;
 /// At most this many items in `/ball`; the rest is counted.
 const BALL_MAX: i64 = 25;
+/// Digests that could not be delivered are shown this many days: after that, newer ones
+/// have said the same.
+const FAILED_DIGESTS_DAYS: i64 = 7;
 
 #[derive(Clone, Debug, Default)]
 pub struct ListPromises {
@@ -159,14 +163,15 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     )
     .await?;
     let whose = (!(req.actor.admin && member == req.actor.id)).then_some(member);
-    let failed = store::deliveries::failed(&mut conn, req.guild, whose, 10).await?;
+    let since = frame.now - chrono::Duration::days(FAILED_DIGESTS_DAYS);
+    let failed = store::deliveries::failed(&mut conn, req.guild, whose, FAILED_AFTER, since, 10).await?;
     drop(conn);
     let (overdue, open): (Vec<PromiseView>, Vec<PromiseView>) = rows
         .iter()
         .map(|row| PromiseView::of(row, frame.now))
         .partition(|item| item.overdue);
     let mut people = vec![member];
-    people.extend(failed.iter().map(|f| f.owner));
+    people.extend(failed.iter().map(Failed::member));
     let mut reply = Reply::new(
         Body::Ball(Ball {
             member,

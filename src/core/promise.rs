@@ -242,6 +242,7 @@ async fn close(
         detail,
     };
     store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
+    let names = super::names_with(&mut tx, req.guild, &[row.owner]).await?;
     tx.commit().await?;
 
     let mut promise = PromiseView::of(&row, frame.now);
@@ -256,7 +257,7 @@ async fn close(
         Visibility::Channel,
         frame,
     );
-    reply.names = env.names(req.guild, &[row.owner, req.actor.id]).await?;
+    reply.names = names;
     reply.names.insert(req.actor.id, req.actor.name.clone());
     Ok(reply)
 }
@@ -328,15 +329,22 @@ pub async fn move_due(
     }
     let fresh = NudgeState::fresh(due_at, row.nudge.remind_before);
     let next_nudge_at = settings.rules().next_at(&fresh, frame.now);
-    store::commitments::reschedule(&mut tx, req.guild, row.id, due_at, next_nudge_at).await?;
+    let series = store::commitments::reschedule(&mut tx, req.guild, row.id, due_at, next_nudge_at).await?;
     let event = NewEvent {
         action: "commitment.moved",
         subject_kind: "commitment",
         subject_id: row.id.0,
         relation: Some(row.relation),
-        detail: json!({ "ref": reference.0, "from": row.due_at, "to": due_at, "reason": reason }),
+        detail: json!({
+            "ref": reference.0,
+            "from": row.due_at,
+            "to": due_at,
+            "reason": reason,
+            "series": series,
+        }),
     };
     store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
+    let names = super::names_with(&mut tx, req.guild, &[row.owner]).await?;
     tx.commit().await?;
 
     let ask_told = row.direction == Direction::WeOwe;
@@ -354,7 +362,7 @@ pub async fn move_due(
         Visibility::Channel,
         frame,
     );
-    reply.names = env.names(req.guild, &[row.owner]).await?;
+    reply.names = names;
     if ask_told {
         reply.actions.push(Action::Told(reference));
     }
@@ -369,15 +377,24 @@ pub struct Told {
 }
 
 /// Records, as a contact with the relation, that they were told the new date of a moved
-/// promise: one click instead of retyping it.
+/// promise: one click instead of retyping it. The same people who may move it may say so,
+/// once per new date.
 #[tracing::instrument(skip_all, fields(command = "promise told", guild = %req.guild, actor = %req.actor.id))]
 pub async fn told(env: &Env, req: &Request, promise: &str) -> Result<Reply, CommandError> {
     let (frame, settings) = env.begin(req).await?;
     let reference = read_reference("promise", promise)?;
     let mut tx = env.pool.begin().await?;
-    let row = store::commitments::lock_by_ref(&mut tx, req.guild, reference)
-        .await?
-        .ok_or(UserError::NoSuchPromise { reference })?;
+    let row = open_and_allowed(&mut tx, req, reference).await?;
+    if row.series == 1 {
+        return Err(UserError::NotMoved { reference }.into());
+    }
+    if row.told_series == Some(row.series) {
+        return Err(UserError::AlreadyTold {
+            reference,
+            relation: row.relation_name,
+        }
+        .into());
+    }
     // Written in the guild's language: the history is shared by everyone.
     let summary = i18n::say(
         settings.lang,
@@ -402,9 +419,23 @@ pub async fn told(env: &Env, req: &Request, promise: &str) -> Result<Reply, Comm
         channel: req.channel,
         created_at: frame.now,
     };
-    store::contact_log::insert(&mut tx, req.guild, &name, &new, None)
+    let logged = store::contact_log::insert(&mut tx, req.guild, &name, &new, None)
         .await?
         .ok_or_else(|| CommandError::internal(&sqlx::Error::RowNotFound))?;
+    store::commitments::mark_told(&mut tx, req.guild, row.id, row.series).await?;
+    let event = NewEvent {
+        action: "commitment.told",
+        subject_kind: "commitment",
+        subject_id: row.id.0,
+        relation: Some(row.relation),
+        detail: json!({
+            "ref": reference.0,
+            "due_at": row.due_at,
+            "series": row.series,
+            "contact_id": logged.contact.0,
+        }),
+    };
+    store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
     tx.commit().await?;
     Ok(Reply::new(
         Body::Told(Told {

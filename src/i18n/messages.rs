@@ -164,6 +164,7 @@ catalog! {
         "⚠️ Reminders that could not be delivered (check that baton may post there):",
         "⚠️ Herinneringen die niet bezorgd konden worden (controleer of baton daar mag posten):";
     FailedLine => "{ref} {what} · {owner} · {at}", "{ref} {what} · {owner} · {at}";
+    FailedDigestLine => "daily digest of {day} for {member} · {at}", "dagoverzicht van {day} voor {member} · {at}";
 
     ButtonDone => "Done {ref}", "Klaar {ref}";
     ButtonNewDate => "New date {ref}", "Nieuwe datum {ref}";
@@ -297,6 +298,21 @@ catalog! {
     ErrSameDue =>
         "{ref} is already due {at}. Give a different date to move it.",
         "{ref} moet al af {at}. Geef een andere datum om het te verzetten.";
+    ErrNotMoved =>
+        "{ref} has kept its date, so there is no new date to tell. To record a conversation, use /contact log.",
+        "{ref} heeft zijn datum gehouden, dus er is geen nieuwe datum door te geven. Leg een gesprek vast met /contact log.";
+    ErrAlreadyTold =>
+        "It is already recorded that {relation} knows the new date of {ref}.",
+        "Er staat al vastgelegd dat {relation} de nieuwe datum van {ref} weet.";
+    ErrOtherGuild =>
+        "This button belongs to another server: nothing was changed.",
+        "Deze knop hoort bij een andere server: er is niets gewijzigd.";
+    ErrNotAMember =>
+        "You are not a member of the server this is about (any more), so baton cannot act for you there.",
+        "Je bent geen lid (meer) van de server waar dit over gaat, dus baton kan daar niets voor je doen.";
+    ErrDiscordUnreachable =>
+        "Discord could not be asked who you are in that server just now. Nothing was changed; try again in a moment.",
+        "Discord kon nu niet vertellen wie je in die server bent. Er is niets gewijzigd; probeer het zo nog eens.";
     ErrAdminOnly =>
         "Only server admins can change these settings. Your own digest you change with /settings digest.",
         "Alleen serverbeheerders kunnen deze instellingen wijzigen. Je eigen overzicht wijzig je met /settings digest.";

@@ -41,6 +41,13 @@ pub fn absolute(at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
     )
 }
 
+/// `Fri 28 Nov 2026` / `vr 28 nov 2026`: a day without a time.
+pub fn day(day: chrono::NaiveDate, lang: Lang) -> String {
+    let weekday = WEEKDAYS[row(lang)][day.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[row(lang)][day.month0() as usize];
+    format!("{weekday} {} {month} {}", day.day(), day.year())
+}
+
 /// `in 4 days`, `3 hours ago`, `over 4 dagen`, `3 uur geleden`: the largest whole unit.
 pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
     let seconds = (at - now).num_seconds();

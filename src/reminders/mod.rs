@@ -57,7 +57,7 @@ impl Default for Options {
             send_batch: 200,
             per_message: 12,
             lease: Duration::seconds(30),
-            max_attempts: 6,
+            max_attempts: crate::domain::schedule::FAILED_AFTER,
             concurrency: 16,
             sends_per_second: 40,
             scope: Scope::All,
@@ -251,5 +251,17 @@ impl Pacer {
     async fn hold(&self, wait: StdDuration) {
         let mut next = self.next.lock().await;
         *next = (*next).max(tokio::time::Instant::now() + wait);
+    }
+
+    /// Waits while Discord has said to hold all sends.
+    async fn until_free(&self) {
+        let next = *self.next.lock().await;
+        tokio::time::sleep_until(next).await;
+    }
+
+    /// How many sends fit in `span` at this pace.
+    fn within(&self, span: Duration) -> i64 {
+        let span = span.to_std().unwrap_or_default();
+        i64::try_from(span.as_nanos() / self.interval.as_nanos().max(1)).unwrap_or(i64::MAX)
     }
 }

@@ -6,13 +6,15 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::core::Action;
-use crate::domain::{Lang, MemberId, RoleId};
+use crate::domain::{GuildId, Lang, MemberId, RoleId};
 use crate::render::Surface;
 use crate::store::deliveries::Target;
 
 /// One message to post.
 #[derive(Clone, Debug)]
 pub struct Outgoing {
+    /// The guild it is about: buttons in a direct message carry it, as a DM has none.
+    pub guild: GuildId,
     pub target: Target,
     /// Discord deduplicates posts with the same nonce: a retry after a crash cannot post
     /// twice.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::Scheduler;
 use crate::core::GuildSettings;
@@ -19,6 +19,7 @@ use crate::store::{self, Conn};
 pub struct Decided {
     pub guild: GuildId,
     pub commitment: CommitmentId,
+    pub series: i32,
     pub nudge: Nudge,
     pub target: Target,
 }
@@ -49,6 +50,7 @@ pub fn decide(
             decided.push(Decided {
                 guild: item.guild,
                 commitment: item.id,
+                series: item.series,
                 nudge,
                 target: target(&settings, item, nudge),
             });
@@ -82,19 +84,129 @@ fn target(settings: &GuildSettings, item: &Due, nudge: Nudge) -> Target {
 /// Claims due commitments, decides their nudges and records them with their deliveries,
 /// all in one transaction. Returns the number of nudges recorded and whether the batch
 /// was full (more may be due).
+///
+/// When the batch fails for another reason than the database being away, the fault lies
+/// with some commitment in it: the batch is split in halves and each planned on its own,
+/// down to the one that fails, which keeps the error and is tried again later. The
+/// others go out as if nothing happened.
 pub async fn plan_batch(scheduler: &Scheduler, now: DateTime<Utc>) -> sqlx::Result<(usize, bool)> {
     let options = &scheduler.options;
     let mut tx = scheduler.pool.begin().await?;
-    let due = nudges::claim_due(&mut tx, now, options.plan_batch, options.scope).await?;
+    let due = nudges::claim_due(&mut tx, now, options.plan_batch, options.scope, None).await?;
     if due.is_empty() {
         return Ok((0, false));
     }
-    let settings = guild_settings(&mut tx, &scheduler.defaults, due.iter().map(|d| d.guild)).await?;
-    let plan = decide(&due, &settings, now, options.per_message);
-    let recorded = record(&mut tx, &plan, options.per_message, now).await?;
-    nudges::update_planned(&mut tx, &plan.states).await?;
-    tx.commit().await?;
-    Ok((recorded, due.len() as i64 == options.plan_batch))
+    let full = due.len() as i64 == options.plan_batch;
+    let failure = match plan_claimed(scheduler, &mut tx, &due, now).await {
+        Ok(recorded) => {
+            tx.commit().await?;
+            return Ok((recorded, full));
+        }
+        Err(PlanError::Database(err)) if store::is_unavailable(&err) => return Err(err),
+        Err(failure) => failure,
+    };
+    tx.rollback().await?;
+    tracing::warn!(error = %failure, count = due.len(), "planning a batch of reminders failed; planning it in parts");
+    let mut recorded = 0;
+    let mut parts = split(due.iter().map(|d| d.id).collect());
+    while let Some(part) = parts.pop() {
+        match plan_part(scheduler, &part, now).await? {
+            Ok(count) => recorded += count,
+            Err(_) if part.len() > 1 => parts.extend(split(part)),
+            Err(failure) => {
+                if let Some(item) = due.iter().find(|d| d.id == part[0]) {
+                    record_failure(scheduler, item, &failure, now).await?;
+                }
+            }
+        }
+    }
+    Ok((recorded, full))
+}
+
+/// Why planning failed: the database refused something, or the rules panicked.
+#[derive(Debug, thiserror::Error)]
+enum PlanError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("planning panicked: {0}")]
+    Panicked(String),
+}
+
+/// Decides and records the nudges of commitments claimed in `tx`.
+async fn plan_claimed(
+    scheduler: &Scheduler,
+    tx: &mut Conn,
+    due: &[Due],
+    now: DateTime<Utc>,
+) -> Result<usize, PlanError> {
+    let per_message = scheduler.options.per_message;
+    let settings = guild_settings(tx, &scheduler.defaults, due.iter().map(|d| d.guild)).await?;
+    let plan = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        decide(due, &settings, now, per_message)
+    }))
+    .map_err(|panic| PlanError::Panicked(panic_text(panic.as_ref())))?;
+    let recorded = record(tx, &plan, per_message, now).await?;
+    nudges::update_planned(tx, &plan.states).await?;
+    Ok(recorded)
+}
+
+/// Plans some of the commitments of a failed batch in a transaction of their own. The
+/// outer error is the database being away; the inner one is theirs.
+async fn plan_part(
+    scheduler: &Scheduler,
+    ids: &[CommitmentId],
+    now: DateTime<Utc>,
+) -> sqlx::Result<Result<usize, PlanError>> {
+    let options = &scheduler.options;
+    let mut tx = scheduler.pool.begin().await?;
+    let due = nudges::claim_due(&mut tx, now, ids.len() as i64, options.scope, Some(ids)).await?;
+    match plan_claimed(scheduler, &mut tx, &due, now).await {
+        Ok(recorded) => {
+            tx.commit().await?;
+            Ok(Ok(recorded))
+        }
+        Err(PlanError::Database(err)) if store::is_unavailable(&err) => Err(err),
+        Err(failure) => {
+            tx.rollback().await?;
+            Ok(Err(failure))
+        }
+    }
+}
+
+/// Keeps the error on the commitment and tries it again after a pause that grows while it
+/// keeps failing; after `max_attempts` it shows as failed in `/ball`.
+async fn record_failure(
+    scheduler: &Scheduler,
+    item: &Due,
+    failure: &PlanError,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let attempt = item.plan_attempts.saturating_add(1);
+    tracing::error!(guild = %item.guild, commitment = %item.id.0, attempt, error = %failure, "planning a reminder failed");
+    let retry_at = now + retry_pause(attempt);
+    let mut conn = scheduler.pool.acquire().await?;
+    let error = crate::domain::text::shorten(&failure.to_string(), 500);
+    nudges::plan_failed(&mut conn, item.guild, item.id, &error, retry_at, now).await
+}
+
+/// 2, 4, 8 … seconds, at most an hour.
+pub fn retry_pause(attempt: i32) -> Duration {
+    let exponent = u32::try_from(attempt.clamp(1, 12)).unwrap_or(1);
+    Duration::seconds(2_i64.pow(exponent).min(3600))
+}
+
+fn split(mut ids: Vec<CommitmentId>) -> Vec<Vec<CommitmentId>> {
+    let back = ids.split_off(ids.len() / 2);
+    [ids, back].into_iter().filter(|part| !part.is_empty()).collect()
+}
+
+/// The message of a panic, as far as it has one.
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// Records the decided nudges. They join messages to the same target that wait unsent and
@@ -153,6 +265,7 @@ async fn record(conn: &mut Conn, plan: &Plan, per_message: usize, now: DateTime<
             number: d.nudge.number(),
             escalated: d.nudge.escalated(),
             delivery,
+            series: d.series,
         })
         .collect();
     nudges::record(conn, &nudges, now).await?;
@@ -194,6 +307,8 @@ mod tests {
             id: CommitmentId(id),
             owner: MemberId(100 + id),
             channel: channel.map(ChannelId),
+            series: 1,
+            plan_attempts: 0,
             nudge: NudgeState {
                 nudges_sent,
                 last_nudged_at: (nudges_sent > 0).then(|| now() - Duration::days(1)),

@@ -10,11 +10,11 @@ use chrono::{DateTime, Duration, Utc};
 use super::notifier::{Outgoing, SendError};
 use super::{digest, plan, Scheduler};
 use crate::core::{Action, Frame, GuildSettings};
-use crate::domain::commitment::CommitmentStatus;
 use crate::domain::{GuildId, MemberId};
 use crate::render::reminder::{self, NudgeLine};
-use crate::store::deliveries::{self, Claimed, DeliveryKind, Target};
+use crate::store::deliveries::{self, Claimed, DeliveryKind, Target, Unsent};
 use crate::store::nudges::{self, Item};
+use crate::store::{self, Conn};
 
 /// What one claimed delivery came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,139 +24,179 @@ pub enum Sent {
     Retrying,
     Rerouted,
     Failed,
+    /// Its lease ran out and another instance took it over: this one changed nothing.
+    LeaseLost,
 }
 
 /// Claims and sends one batch of due deliveries. Returns what became of each, and whether
-/// the batch was full (more may be due).
+/// the batch was full (more may be due). One delivery's failure, even a panic, is recorded
+/// on that delivery; only the database being away ends the batch early.
 pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx::Result<(Vec<Sent>, bool)> {
     let options = &scheduler.options;
-    // Claim no more than can go out in about a second: what waits unclaimed can still take
-    // in nudges that fall due meanwhile, so a backlog makes fuller messages, not more.
-    let batch = options.send_batch.min(i64::from(options.sends_per_second.max(1)));
+    // While Discord says to wait, claim nothing: a claimed delivery must go out within its
+    // lease, and what waits unclaimed can still take in nudges that fall due meanwhile.
+    scheduler.pacer.until_free().await;
+    let batch = options
+        .send_batch
+        .min(scheduler.pacer.within(options.lease / 2))
+        .max(1);
     let mut conn = scheduler.pool.acquire().await?;
     let claimed = deliveries::claim(&mut conn, now, options.lease, batch, options.scope).await?;
     if claimed.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let nudge_ids: Vec<(GuildId, i64)> = claimed
-        .iter()
-        .filter(|c| c.kind == DeliveryKind::Nudge)
-        .map(|c| (c.guild, c.id))
-        .collect();
-    let mut items: HashMap<i64, Vec<Item>> = HashMap::new();
-    for item in nudges::items(&mut conn, &nudge_ids).await? {
-        items.entry(item.delivery).or_default().push(item);
-    }
     let settings =
         plan::guild_settings(&mut conn, &scheduler.defaults, claimed.iter().map(|c| c.guild)).await?;
-    // The owners' names, once for the whole batch, for surfaces that name people.
-    let mut names: HashMap<GuildId, HashMap<MemberId, String>> = HashMap::new();
-    for guild in settings.keys() {
-        let owners: Vec<MemberId> = claimed
-            .iter()
-            .filter(|c| c.guild == *guild)
-            .flat_map(|c| items.get(&c.id).into_iter().flatten())
-            .map(|item| item.commitment.owner)
-            .collect();
-        if !owners.is_empty() {
-            let known = crate::store::members::names(&mut conn, *guild, &owners).await?;
-            names.insert(*guild, known.into_iter().collect());
-        }
-    }
     drop(conn);
     let full = claimed.len() as i64 == batch;
 
     let mut running = tokio::task::JoinSet::new();
+    let mut tasks: HashMap<tokio::task::Id, Claimed> = HashMap::new();
     let mut outcomes = Vec::with_capacity(claimed.len());
     for delivery in claimed {
         while running.len() >= options.concurrency {
-            if let Some(done) = running.join_next().await {
-                outcomes.push(done.unwrap_or(Ok(Sent::Failed))?);
+            if let Some(done) = running.join_next_with_id().await {
+                outcomes.push(settle(scheduler, &mut tasks, done).await?);
             }
         }
-        let scheduler = Arc::clone(scheduler);
-        let items = items.remove(&delivery.id).unwrap_or_default();
         let settings = settings
             .get(&delivery.guild)
             .copied()
             .unwrap_or(scheduler.defaults);
-        let names = names.get(&delivery.guild).cloned().unwrap_or_default();
-        running.spawn(async move { deliver(&scheduler, delivery, items, settings, names, now).await });
+        let task = {
+            let scheduler = Arc::clone(scheduler);
+            let delivery = delivery.clone();
+            running.spawn(async move { deliver(&scheduler, &delivery, &settings).await })
+        };
+        tasks.insert(task.id(), delivery);
     }
-    while let Some(done) = running.join_next().await {
-        outcomes.push(done.unwrap_or(Ok(Sent::Failed))?);
+    while let Some(done) = running.join_next_with_id().await {
+        outcomes.push(settle(scheduler, &mut tasks, done).await?);
     }
     Ok((outcomes, full))
 }
 
-async fn deliver(
+type Finished = Result<(tokio::task::Id, sqlx::Result<Sent>), tokio::task::JoinError>;
+
+/// What became of one send task. A task that failed on its own (a query about that one
+/// delivery, a panic) leaves its delivery to be retried or, for a panic, marked failed.
+async fn settle(
     scheduler: &Scheduler,
-    delivery: Claimed,
-    items: Vec<Item>,
-    settings: GuildSettings,
-    names: HashMap<MemberId, String>,
-    now: DateTime<Utc>,
+    tasks: &mut HashMap<tokio::task::Id, Claimed>,
+    done: Finished,
 ) -> sqlx::Result<Sent> {
-    let pool = &scheduler.pool;
-    let Some(message) = compose(scheduler, &delivery, &items, &settings, &names, now).await? else {
-        let mut conn = pool.acquire().await?;
-        deliveries::finish_unsent(&mut conn, delivery.guild, delivery.id, "dropped", None).await?;
-        return Ok(Sent::Dropped);
+    let (id, failure) = match done {
+        Ok((id, Ok(sent))) => {
+            tasks.remove(&id);
+            return Ok(sent);
+        }
+        Ok((_, Err(err))) if store::is_unavailable(&err) => return Err(err),
+        Ok((id, Err(err))) => (id, Failure::Retry(err.to_string())),
+        Err(joined) => {
+            let id = joined.id();
+            let why = match joined.try_into_panic() {
+                Ok(panic) => format!("panicked: {}", plan::panic_text(panic.as_ref())),
+                Err(joined) => joined.to_string(),
+            };
+            (id, Failure::Fail(why))
+        }
     };
+    let Some(delivery) = tasks.remove(&id) else {
+        return Ok(Sent::Failed);
+    };
+    let mut conn = scheduler.pool.acquire().await?;
+    match failure {
+        Failure::Retry(why) if delivery.attempts < scheduler.options.max_attempts => {
+            tracing::warn!(guild = %delivery.guild, delivery = delivery.id, error = %why, "preparing a reminder failed; retrying");
+            let retry = scheduler.clock.now() + backoff(delivery.attempts);
+            let held = deliveries::retry_at(&mut conn, &delivery, retry, &why, true).await?;
+            Ok(if held { Sent::Retrying } else { Sent::LeaseLost })
+        }
+        Failure::Retry(why) | Failure::Fail(why) => fail(&mut conn, &delivery, &why).await,
+    }
+}
+
+enum Failure {
+    Retry(String),
+    Fail(String),
+}
+
+/// Sends one delivery: waits its turn, makes sure its lease still holds, reads what it is
+/// about as it is now, posts it and records the outcome under the lease.
+async fn deliver(scheduler: &Scheduler, delivery: &Claimed, settings: &GuildSettings) -> sqlx::Result<Sent> {
+    let pool = &scheduler.pool;
     scheduler.pacer.wait().await;
+    let mut conn = pool.acquire().await?;
+    let now = scheduler.clock.now();
+    if delivery.lease.until - now < scheduler.options.lease / 3
+        && !deliveries::renew(&mut conn, delivery, now + scheduler.options.lease).await?
+    {
+        return Ok(lease_lost(delivery));
+    }
+    let items = nudges::items(&mut conn, &[(delivery.guild, delivery.id)]).await?;
+    let Some(message) = compose(&mut conn, scheduler, delivery, &items, settings, now).await? else {
+        let held = deliveries::finish_unsent(&mut conn, delivery, Unsent::Dropped, None).await?;
+        return Ok(if held { Sent::Dropped } else { lease_lost(delivery) });
+    };
+    drop(conn);
     let result = scheduler.notifier.send(&message).await;
     let at = scheduler.clock.now();
     let mut conn = pool.acquire().await?;
-    match result {
+    let (held, sent) = match result {
         Ok(message_id) => {
-            deliveries::sent(&mut conn, delivery.guild, delivery.id, message_id, at).await?;
-            tracing::info!(guild = %delivery.guild, delivery = delivery.id, "reminder delivered");
-            Ok(Sent::Posted)
+            let held = deliveries::sent(&mut conn, delivery, message_id, at).await?;
+            if held {
+                tracing::info!(guild = %delivery.guild, delivery = delivery.id, "reminder delivered");
+            }
+            (held, Sent::Posted)
         }
         Err(SendError::RateLimited(wait)) => {
             scheduler.pacer.hold(wait).await;
             let retry = at + Duration::from_std(wait).unwrap_or_else(|_| Duration::seconds(1));
-            deliveries::retry_at(
-                &mut conn,
-                delivery.guild,
-                delivery.id,
-                retry,
-                "rate limited",
-                false,
-            )
-            .await?;
-            Ok(Sent::Retrying)
+            let held = deliveries::retry_at(&mut conn, delivery, retry, "rate limited", false).await?;
+            (held, Sent::Retrying)
         }
         Err(SendError::Transient(why)) if delivery.attempts < scheduler.options.max_attempts => {
             let retry = at + backoff(delivery.attempts);
             tracing::warn!(guild = %delivery.guild, delivery = delivery.id, attempt = delivery.attempts, error = %why, "reminder not delivered; retrying");
-            deliveries::retry_at(&mut conn, delivery.guild, delivery.id, retry, &why, true).await?;
-            Ok(Sent::Retrying)
+            let held = deliveries::retry_at(&mut conn, delivery, retry, &why, true).await?;
+            (held, Sent::Retrying)
         }
         Err(SendError::Gone(why)) => {
-            let owners = owners(&delivery, &items);
-            match fallback(&delivery.target, &settings, &owners) {
+            let owners = owners(delivery, &items);
+            match fallback(&delivery.target, settings, &owners) {
                 Some(Fallback::Channel(target)) => {
                     tracing::warn!(guild = %delivery.guild, delivery = delivery.id, error = %why, "channel gone; using the reminder channel");
-                    deliveries::retarget(&mut conn, delivery.guild, delivery.id, target, at).await?;
-                    Ok(Sent::Rerouted)
+                    (
+                        deliveries::retarget(&mut conn, delivery, target, at).await?,
+                        Sent::Rerouted,
+                    )
                 }
                 Some(Fallback::Owners) => {
                     tracing::warn!(guild = %delivery.guild, delivery = delivery.id, error = %why, "channel gone; sending direct messages");
-                    deliveries::reroute_to_owners(&mut conn, delivery.guild, delivery.id, &owners, at)
-                        .await?;
-                    Ok(Sent::Rerouted)
+                    let held = deliveries::reroute_to_owners(&mut conn, delivery, &owners, at).await?;
+                    (held, Sent::Rerouted)
                 }
-                None => fail(&mut conn, &delivery, &why).await,
+                None => return fail(&mut conn, delivery, &why).await,
             }
         }
-        Err(SendError::Transient(why) | SendError::Refused(why)) => fail(&mut conn, &delivery, &why).await,
-    }
+        Err(SendError::Transient(why) | SendError::Refused(why)) => {
+            return fail(&mut conn, delivery, &why).await
+        }
+    };
+    Ok(if held { sent } else { lease_lost(delivery) })
+}
+
+fn lease_lost(delivery: &Claimed) -> Sent {
+    tracing::warn!(guild = %delivery.guild, delivery = delivery.id, "lease ran out; another instance has this reminder");
+    Sent::LeaseLost
 }
 
 async fn fail(conn: &mut crate::store::Conn, delivery: &Claimed, why: &str) -> sqlx::Result<Sent> {
+    if !deliveries::finish_unsent(conn, delivery, Unsent::Failed, Some(why)).await? {
+        return Ok(lease_lost(delivery));
+    }
     tracing::error!(guild = %delivery.guild, delivery = delivery.id, error = %why, "reminder could not be delivered; marked failed");
-    deliveries::finish_unsent(conn, delivery.guild, delivery.id, "failed", Some(why)).await?;
     Ok(Sent::Failed)
 }
 
@@ -194,14 +234,14 @@ fn owners(delivery: &Claimed, items: &[Item]) -> Vec<MemberId> {
     owners
 }
 
-/// The message for a delivery, from its commitments as they are now; `None` when nothing
-/// is left to say (all were closed meanwhile).
+/// The message for a delivery, from what it is about as it is now; `None` when nothing is
+/// left to say (all its commitments were closed or moved meanwhile).
 async fn compose(
+    conn: &mut Conn,
     scheduler: &Scheduler,
     delivery: &Claimed,
     items: &[Item],
     settings: &GuildSettings,
-    names: &HashMap<MemberId, String>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<Outgoing>> {
     let surface = scheduler.notifier.surface();
@@ -214,7 +254,7 @@ async fn compose(
         DeliveryKind::Nudge => {
             let open: Vec<NudgeLine<'_>> = items
                 .iter()
-                .filter(|item| item.commitment.status == CommitmentStatus::Open)
+                .filter(|item| item.current())
                 .map(|item| NudgeLine {
                     commitment: &item.commitment,
                     number: item.number,
@@ -224,8 +264,10 @@ async fn compose(
             if open.is_empty() {
                 return Ok(None);
             }
+            let owners: Vec<MemberId> = open.iter().map(|line| line.commitment.owner).collect();
+            let names = member_names(conn, delivery.guild, &owners).await?;
             let escalated = open.iter().any(|line| line.escalated);
-            let text = reminder::nudge(&open, settings.escalation_role, names, &frame, surface);
+            let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface);
             let actions = open
                 .iter()
                 .flat_map(|line| {
@@ -233,30 +275,23 @@ async fn compose(
                     [Action::Done(reference), Action::NewDate(reference)]
                 })
                 .collect();
-            let users = open.iter().map(|line| line.commitment.owner).collect();
             let roles = settings
                 .escalation_role
                 .filter(|_| escalated)
                 .into_iter()
                 .collect();
-            (text, actions, users, roles)
+            (text, actions, owners, roles)
         }
         DeliveryKind::Digest => {
-            let mut conn = scheduler.pool.acquire().await?;
-            let Some((member, day)) = nudges::digest_of(&mut conn, delivery.guild, delivery.id).await? else {
+            let Some((member, day)) = nudges::digest_of(conn, delivery.guild, delivery.id).await? else {
                 return Ok(None);
             };
             let until = digest::end_of_day(settings, day, now);
-            let open = nudges::open_due_before(&mut conn, delivery.guild, member, until).await?;
+            let open = nudges::open_due_before(conn, delivery.guild, member, until).await?;
             if open.is_empty() {
                 return Ok(None);
             }
-            let names: HashMap<MemberId, String> =
-                crate::store::members::names(&mut conn, delivery.guild, &[member])
-                    .await?
-                    .into_iter()
-                    .collect();
-            drop(conn);
+            let names = member_names(conn, delivery.guild, &[member]).await?;
             let text = reminder::digest(member, &open, &names, &frame, surface);
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
             (text, actions, vec![member], Vec::new())
@@ -266,6 +301,7 @@ async fn compose(
     users.sort_unstable();
     users.dedup();
     Ok(Some(Outgoing {
+        guild: delivery.guild,
         target: delivery.target,
         nonce: delivery.nonce(),
         text: crate::domain::text::shorten(&text, surface.max_len()),
@@ -274,6 +310,20 @@ async fn compose(
         notify_users: users,
         notify_roles: roles,
     }))
+}
+
+async fn member_names(
+    conn: &mut Conn,
+    guild: GuildId,
+    members: &[MemberId],
+) -> sqlx::Result<HashMap<MemberId, String>> {
+    let mut members = members.to_vec();
+    members.sort_unstable();
+    members.dedup();
+    Ok(crate::store::members::names(conn, guild, &members)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 #[cfg(test)]

@@ -155,6 +155,15 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
                 ("at", &i18n::time::absolute(*at, frame.zone, lang)),
             ],
         ),
+        UserError::NotMoved { reference } => say(lang, Msg::ErrNotMoved, &[("ref", &reference.to_string())]),
+        UserError::AlreadyTold { reference, relation } => say(
+            lang,
+            Msg::ErrAlreadyTold,
+            &[
+                ("ref", &reference.to_string()),
+                ("relation", &surface.user_text(relation)),
+            ],
+        ),
         UserError::AdminOnly => say(lang, Msg::ErrAdminOnly, &[]),
         UserError::BadSetting {
             option,

@@ -8,6 +8,7 @@ use crate::domain::commitment::{Certainty, CommitmentStatus, Direction};
 use crate::domain::Lang;
 use crate::i18n::{option_name, say, Msg};
 use crate::store::commitments::Filter;
+use crate::store::deliveries::FailedAbout;
 
 pub(super) fn added(added: &PromiseAdded, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
     let frame = &reply.frame;
@@ -247,19 +248,37 @@ pub(super) fn ball(ball: &Ball, reply: &Reply, surface: &dyn Surface) -> Vec<Str
     if !ball.failed.is_empty() {
         lines.push(say(lang, Msg::BallFailed, &[]));
         for failed in &ball.failed {
-            lines.push(format!(
-                "• {}",
-                say(
+            let at = surface.date(failed.at, &reply.frame);
+            let mut line = match &failed.about {
+                FailedAbout::Reminder {
+                    reference,
+                    what,
+                    owner,
+                } => say(
                     lang,
                     Msg::FailedLine,
                     &[
-                        ("ref", &failed.reference.to_string()),
-                        ("what", &surface.user_text(&failed.what)),
-                        ("owner", &surface.member(failed.owner, &reply.names)),
-                        ("at", &surface.date(failed.at, &reply.frame)),
+                        ("ref", &reference.to_string()),
+                        ("what", &surface.user_text(what)),
+                        ("owner", &surface.member(*owner, &reply.names)),
+                        ("at", &at),
                     ],
-                )
-            ));
+                ),
+                FailedAbout::Digest { member, day } => say(
+                    lang,
+                    Msg::FailedDigestLine,
+                    &[
+                        ("day", &crate::i18n::time::day(*day, lang)),
+                        ("member", &surface.member(*member, &reply.names)),
+                        ("at", &at),
+                    ],
+                ),
+            };
+            if let Some(error) = &failed.error {
+                line.push_str(" · ");
+                line.push_str(&surface.user_text(&crate::domain::text::shorten(error, 120)));
+            }
+            lines.push(format!("• {line}"));
         }
     }
     lines

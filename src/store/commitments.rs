@@ -44,10 +44,15 @@ pub struct CommitmentRow {
     pub status: CommitmentStatus,
     pub closed_at: Option<DateTime<Utc>>,
     pub nudge: NudgeState,
+    /// Which due date this is: 1 for the first, one more for every move. A nudge's
+    /// identity includes it, so a new date starts its reminders afresh.
+    pub series: i32,
+    /// The series whose date the relation was told about.
+    pub told_series: Option<i32>,
 }
 
 /// Reads a row selected with the commitment columns (`c.commitment_id, c.ref, …,
-/// c.last_nudged_at` and `relation_name`) into a `CommitmentRow`.
+/// c.last_nudged_at, c.series, c.told_series` and `relation_name`) into a `CommitmentRow`.
 macro_rules! commitment_row {
     ($row:expr) => {{
         use $crate::domain::commitment::{Certainty, CommitmentKind, CommitmentStatus, Direction};
@@ -78,6 +83,8 @@ macro_rules! commitment_row {
                 nudges_sent: u32::try_from(row.nudges_sent).unwrap_or(0),
                 last_nudged_at: row.last_nudged_at,
             },
+            series: row.series,
+            told_series: row.told_series,
         }
     }};
 }
@@ -132,7 +139,7 @@ pub async fn lock_by_ref(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at
+                  c.last_nudged_at, c.series, c.told_series
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
            WHERE c.guild_id = $1 AND c.ref = $2
            FOR UPDATE OF c"#,
@@ -171,7 +178,9 @@ pub async fn close(
     Ok(())
 }
 
-/// Gives a commitment a new due time: its reminders start over.
+/// Gives a commitment a new due time: a new series of reminders, numbered afresh, while
+/// the nudges of the old date keep their identities (and are no longer shown). Returns the
+/// new series.
 #[tracing::instrument(skip(conn))]
 pub async fn reschedule(
     conn: &mut Conn,
@@ -179,15 +188,30 @@ pub async fn reschedule(
     id: CommitmentId,
     due_at: DateTime<Utc>,
     next_nudge_at: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<i32> {
+    sqlx::query_scalar!(
         "UPDATE commitments
-         SET due_at = $3, next_nudge_at = $4, heads_up_sent = false, nudges_sent = 0, last_nudged_at = NULL
-         WHERE guild_id = $1 AND commitment_id = $2",
+         SET due_at = $3, next_nudge_at = $4, series = series + 1, heads_up_sent = false,
+             nudges_sent = 0, last_nudged_at = NULL, plan_attempts = 0, plan_error = NULL
+         WHERE guild_id = $1 AND commitment_id = $2
+         RETURNING series",
         guild.0,
         id.0,
         due_at,
         next_nudge_at
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Records that the relation was told about this series' date.
+#[tracing::instrument(skip(conn))]
+pub async fn mark_told(conn: &mut Conn, guild: GuildId, id: CommitmentId, series: i32) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE commitments SET told_series = $3 WHERE guild_id = $1 AND commitment_id = $2",
+        guild.0,
+        id.0,
+        series
     )
     .execute(conn)
     .await?;
@@ -228,7 +252,7 @@ pub async fn list(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at, count(*) OVER () AS "total!"
+                  c.last_nudged_at, c.series, c.told_series, count(*) OVER () AS "total!"
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
            WHERE c.guild_id = $1
              AND ($2::text IS NULL OR c.status = $2)
@@ -263,7 +287,7 @@ pub async fn open_for_relation(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at
+                  c.last_nudged_at, c.series, c.told_series
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
            WHERE c.guild_id = $1 AND c.relation_id = $2 AND c.status = 'open'
            ORDER BY c.due_at, c.ref"#,
@@ -289,7 +313,7 @@ pub async fn search_open(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at
+                  c.last_nudged_at, c.series, c.told_series
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
            WHERE c.guild_id = $1 AND c.status = 'open'
              AND (($2::text IS NOT NULL AND c.ref::text LIKE $2 || '%')

@@ -1,7 +1,7 @@
 //! The outbox: messages baton will post, recorded before they are sent. Instances share it
 //! through short leases, so each message is sent by one of them, once.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::{Conn, Scope};
 use crate::domain::{ChannelId, CommitmentRef, GuildId, MemberId};
@@ -44,6 +44,15 @@ pub struct Claimed {
     pub kind: DeliveryKind,
     pub target: Target,
     pub attempts: i32,
+    /// Proof of the lease: only its holder may finish the delivery.
+    pub lease: Lease,
+}
+
+/// A lease on a delivery: the token the claim wrote, and until when it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lease {
+    pub token: i64,
+    pub until: DateTime<Utc>,
 }
 
 impl Claimed {
@@ -107,7 +116,8 @@ pub async fn claim(
     scope: Scope,
 ) -> sqlx::Result<Vec<Claimed>> {
     let rows = sqlx::query!(
-        "UPDATE deliveries d SET lease_until = $1 + $2::interval, attempts = d.attempts + 1
+        r#"UPDATE deliveries d
+         SET lease_until = $1 + $2::interval, attempts = d.attempts + 1, lease_token = nextval('delivery_leases')
          FROM (SELECT guild_id, delivery_id FROM deliveries
                WHERE state = 'pending' AND not_before <= $1 AND (lease_until IS NULL OR lease_until <= $1)
                  AND ($4::bigint IS NULL OR guild_id = $4) AND ($5::bigint IS NULL OR guild_id <> $5)
@@ -115,7 +125,8 @@ pub async fn claim(
                LIMIT $3
                FOR UPDATE SKIP LOCKED) due
          WHERE d.guild_id = due.guild_id AND d.delivery_id = due.delivery_id
-         RETURNING d.guild_id, d.delivery_id, d.kind, d.channel_id, d.dm_member_id, d.attempts",
+         RETURNING d.guild_id, d.delivery_id, d.kind, d.channel_id, d.dm_member_id, d.attempts,
+                   d.lease_token AS "lease_token!", d.lease_until AS "lease_until!""#,
         now,
         sqlx::postgres::types::PgInterval::try_from(lease).unwrap_or_default(),
         limit,
@@ -132,81 +143,104 @@ pub async fn claim(
             kind: DeliveryKind::parse(&row.kind).unwrap_or(DeliveryKind::Nudge),
             target: Target::from_columns(row.channel_id, row.dm_member_id),
             attempts: row.attempts,
+            lease: Lease {
+                token: row.lease_token,
+                until: row.lease_until,
+            },
         })
         .collect();
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
 }
 
+/// Every write that finishes or reschedules a claimed delivery names it by its lease: an
+/// instance whose lease ran out (and was taken over) changes nothing. Each returns whether
+/// the lease still held.
 #[tracing::instrument(skip(conn))]
 pub async fn sent(
     conn: &mut Conn,
-    guild: GuildId,
-    id: i64,
+    delivery: &Claimed,
     message: u64,
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
         "UPDATE deliveries SET state = 'sent', message_id = $3, sent_at = $4, lease_until = NULL, last_error = NULL
-         WHERE guild_id = $1 AND delivery_id = $2",
-        guild.0,
-        id,
+         WHERE guild_id = $1 AND delivery_id = $2 AND lease_token = $5 AND state = 'pending'",
+        delivery.guild.0,
+        delivery.id,
         i64::try_from(message).unwrap_or(i64::MAX),
-        now
+        now,
+        delivery.lease.token
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
+}
+
+/// Extends a lease held by `delivery` until `until`.
+#[tracing::instrument(skip(conn))]
+pub async fn renew(conn: &mut Conn, delivery: &Claimed, until: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE deliveries SET lease_until = $4
+         WHERE guild_id = $1 AND delivery_id = $2 AND lease_token = $3 AND state = 'pending'",
+        delivery.guild.0,
+        delivery.id,
+        delivery.lease.token,
+        until
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Puts a delivery back to be tried at `at`. A rate limit does not count as an attempt.
 #[tracing::instrument(skip(conn, error))]
 pub async fn retry_at(
     conn: &mut Conn,
-    guild: GuildId,
-    id: i64,
+    delivery: &Claimed,
     at: DateTime<Utc>,
     error: &str,
     counts: bool,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
         "UPDATE deliveries
          SET not_before = $3, lease_until = NULL, last_error = $4,
              attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
-         WHERE guild_id = $1 AND delivery_id = $2",
-        guild.0,
-        id,
+         WHERE guild_id = $1 AND delivery_id = $2 AND lease_token = $6 AND state = 'pending'",
+        delivery.guild.0,
+        delivery.id,
         at,
         error,
-        counts
+        counts,
+        delivery.lease.token
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Sends a delivery somewhere else from now on (its channel is gone).
 #[tracing::instrument(skip(conn))]
 pub async fn retarget(
     conn: &mut Conn,
-    guild: GuildId,
-    id: i64,
+    delivery: &Claimed,
     target: Target,
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let (channel, member) = target.columns();
-    sqlx::query!(
+    let done = sqlx::query!(
         "UPDATE deliveries SET channel_id = $3, dm_member_id = $4, not_before = $5, lease_until = NULL
-         WHERE guild_id = $1 AND delivery_id = $2",
-        guild.0,
-        id,
+         WHERE guild_id = $1 AND delivery_id = $2 AND lease_token = $6 AND state = 'pending'",
+        delivery.guild.0,
+        delivery.id,
         channel,
         member,
-        now
+        now,
+        delivery.lease.token
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ends a delivery without sending: `failed` (visible to the people concerned) or
@@ -214,23 +248,33 @@ pub async fn retarget(
 #[tracing::instrument(skip(conn, error))]
 pub async fn finish_unsent(
     conn: &mut Conn,
-    guild: GuildId,
-    id: i64,
-    state: &str,
+    delivery: &Claimed,
+    state: Unsent,
     error: Option<&str>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
         "UPDATE deliveries SET state = $3, last_error = COALESCE($4, last_error), lease_until = NULL
-         WHERE guild_id = $1 AND delivery_id = $2",
-        guild.0,
-        id,
-        state,
-        error
+         WHERE guild_id = $1 AND delivery_id = $2 AND lease_token = $5 AND state = 'pending'",
+        delivery.guild.0,
+        delivery.id,
+        state.as_str(),
+        error,
+        delivery.lease.token
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
+
+crate::domain::word_enum!(
+    /// How a delivery ends without being sent.
+    Unsent {
+        /// Visible to the people concerned: it could not be delivered.
+        Failed = "failed",
+        /// Nothing left to say: its commitments were closed or moved meanwhile.
+        Dropped = "dropped",
+    }
+);
 
 /// When the next pending delivery may be tried.
 #[tracing::instrument(skip(conn))]
@@ -246,47 +290,97 @@ pub async fn next_due(conn: &mut Conn, scope: Scope) -> sqlx::Result<Option<Date
     .await
 }
 
-/// A reminder that could not be delivered.
+/// Something baton could not deliver, shown to the people concerned and to admins.
 #[derive(Clone, Debug)]
 pub struct Failed {
-    pub reference: CommitmentRef,
-    pub what: String,
-    pub owner: MemberId,
+    pub about: FailedAbout,
     pub at: DateTime<Utc>,
     pub error: Option<String>,
 }
 
-/// Failed reminders about open commitments: of `owner`, or all in the guild.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FailedAbout {
+    /// A reminder about an open commitment could not be posted, or not even planned.
+    Reminder {
+        reference: CommitmentRef,
+        what: String,
+        owner: MemberId,
+    },
+    /// A member's daily digest could not be posted.
+    Digest { member: MemberId, day: NaiveDate },
+}
+
+impl Failed {
+    /// The member it was meant for.
+    pub fn member(&self) -> MemberId {
+        match &self.about {
+            FailedAbout::Reminder { owner, .. } => *owner,
+            FailedAbout::Digest { member, .. } => *member,
+        }
+    }
+}
+
+/// What could not be delivered: reminders about open commitments at their current date
+/// (posting failed, or planning kept failing `plan_failures` times), and digests since
+/// `since`; of `member`, or all in the guild. Newest first.
 #[tracing::instrument(skip(conn))]
 pub async fn failed(
     conn: &mut Conn,
     guild: GuildId,
-    owner: Option<MemberId>,
+    member: Option<MemberId>,
+    plan_failures: i32,
+    since: DateTime<Utc>,
     limit: i64,
 ) -> sqlx::Result<Vec<Failed>> {
     let rows = sqlx::query!(
-        "SELECT c.ref, c.what, c.owner_id, d.created_at, d.last_error
-         FROM deliveries d
-         JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
-         JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
-         WHERE d.guild_id = $1 AND d.state = 'failed' AND c.status = 'open'
-           AND ($2::bigint IS NULL OR c.owner_id = $2)
-         ORDER BY d.created_at DESC
-         LIMIT $3",
+        r#"SELECT ref AS "ref?", what AS "what?", member AS "member!", at AS "at!", error, day AS "day?"
+           FROM (
+               SELECT c.ref, c.what, c.owner_id AS member, d.created_at AS at, d.last_error AS error,
+                      NULL::date AS day
+               FROM deliveries d
+               JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
+               JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
+               WHERE d.guild_id = $1 AND d.state = 'failed' AND c.status = 'open' AND n.series = c.series
+               UNION ALL
+               SELECT c.ref, c.what, c.owner_id, c.plan_failed_at, c.plan_error, NULL
+               FROM commitments c
+               WHERE c.guild_id = $1 AND c.status = 'open' AND c.plan_error IS NOT NULL
+                 AND c.plan_attempts >= $3
+               UNION ALL
+               SELECT NULL, NULL, g.member_id, d.created_at, d.last_error, g.day
+               FROM deliveries d JOIN digests g ON g.guild_id = d.guild_id AND g.delivery_id = d.delivery_id
+               WHERE d.guild_id = $1 AND d.state = 'failed' AND d.created_at >= $4
+           ) failures
+           WHERE ($2::bigint IS NULL OR member = $2)
+           ORDER BY at DESC
+           LIMIT $5"#,
         guild.0,
-        owner.map(|m| m.0),
+        member.map(|m| m.0),
+        plan_failures,
+        since,
         limit
     )
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| Failed {
-            reference: CommitmentRef(row.r#ref),
-            what: row.what,
-            owner: MemberId(row.owner_id),
-            at: row.created_at,
-            error: row.last_error,
+        .map(|row| {
+            let about = match (row.r#ref, row.day) {
+                (Some(reference), _) => FailedAbout::Reminder {
+                    reference: CommitmentRef(reference),
+                    what: row.what.unwrap_or_default(),
+                    owner: MemberId(row.member),
+                },
+                (None, day) => FailedAbout::Digest {
+                    member: MemberId(row.member),
+                    day: day.unwrap_or_default(),
+                },
+            };
+            Failed {
+                about,
+                at: row.at,
+                error: row.error,
+            }
         })
         .collect())
 }
@@ -296,13 +390,24 @@ pub async fn failed(
 #[tracing::instrument(skip(conn))]
 pub async fn reroute_to_owners(
     conn: &mut Conn,
-    guild: GuildId,
-    id: i64,
+    delivery: &Claimed,
     owners: &[MemberId],
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     use sqlx::Connection;
+    let (guild, id) = (delivery.guild, delivery.id);
     let mut tx = conn.begin().await?;
+    // Ended first, by its lease: without the lease nothing else happens.
+    if !finish_unsent(
+        &mut tx,
+        delivery,
+        Unsent::Dropped,
+        Some("channel gone: sent as direct messages"),
+    )
+    .await?
+    {
+        return Ok(false);
+    }
     let ids = allocate(&mut tx, owners.len() as i64).await?;
     let guilds = vec![guild; owners.len()];
     let targets: Vec<Target> = owners.iter().map(|m| Target::Direct(*m)).collect();
@@ -320,15 +425,8 @@ pub async fn reroute_to_owners(
     )
     .execute(&mut *tx)
     .await?;
-    finish_unsent(
-        &mut tx,
-        guild,
-        id,
-        "dropped",
-        Some("channel gone: sent as direct messages"),
-    )
-    .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Pending nudge messages not yet tried, for the given targets, that still have room:

@@ -16,36 +16,46 @@ pub struct Due {
     pub owner: MemberId,
     pub channel: Option<ChannelId>,
     pub nudge: NudgeState,
+    /// The due date's series: part of every nudge's identity.
+    pub series: i32,
+    /// Planning failed this many times in a row before.
+    pub plan_attempts: i32,
 }
 
-/// Claims up to `limit` commitments whose next reminder is due at `now`, skipping any
-/// another scheduler holds. The lock lasts until the caller's transaction ends.
+/// Claims up to `limit` commitments whose next reminder is due at `now` (of those given,
+/// when some are), skipping any another scheduler holds. The lock lasts until the caller's
+/// transaction ends.
 #[tracing::instrument(skip(conn))]
 pub async fn claim_due(
     conn: &mut Conn,
     now: DateTime<Utc>,
     limit: i64,
     scope: Scope,
+    only: Option<&[CommitmentId]>,
 ) -> sqlx::Result<Vec<Due>> {
     let rows = sqlx::query!(
         "SELECT guild_id, commitment_id, owner_id, channel_id, due_at, remind_before_minutes,
-                heads_up_sent, nudges_sent, last_nudged_at
+                heads_up_sent, nudges_sent, last_nudged_at, series, plan_attempts
          FROM commitments
          WHERE status = 'open' AND next_nudge_at <= $1
            AND ($3::bigint IS NULL OR guild_id = $3) AND ($4::bigint IS NULL OR guild_id <> $4)
+           AND ($5::bigint[] IS NULL OR commitment_id = ANY($5))
          ORDER BY next_nudge_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED",
         now,
         limit,
         scope.only(),
-        scope.except()
+        scope.except(),
+        only.map(|ids| ids.iter().map(|id| id.0).collect::<Vec<i64>>()) as Option<Vec<i64>>
     )
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
         .map(|row| Due {
+            series: row.series,
+            plan_attempts: row.plan_attempts,
             guild: GuildId(row.guild_id),
             id: CommitmentId(row.commitment_id),
             owner: MemberId(row.owner_id),
@@ -70,7 +80,8 @@ pub struct Planned {
     pub next_nudge_at: DateTime<Utc>,
 }
 
-/// Writes the planned states of many commitments in one statement.
+/// Writes the planned states of many commitments in one statement; planning succeeded, so
+/// earlier failures are forgotten.
 #[tracing::instrument(skip_all, fields(count = planned.len()))]
 pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Result<()> {
     let guilds: Vec<i64> = planned.iter().map(|p| p.guild.0).collect();
@@ -84,7 +95,8 @@ pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Resul
     let next: Vec<DateTime<Utc>> = planned.iter().map(|p| p.next_nudge_at).collect();
     sqlx::query!(
         "UPDATE commitments c
-         SET heads_up_sent = u.heads_up, nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next
+         SET heads_up_sent = u.heads_up, nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next,
+             plan_attempts = 0, plan_error = NULL
          FROM UNNEST($1::bigint[], $2::bigint[], $3::boolean[], $4::integer[], $5::timestamptz[], $6::timestamptz[])
               AS u(guild, id, heads_up, sent, last, next)
          WHERE c.guild_id = u.guild AND c.commitment_id = u.id",
@@ -108,6 +120,7 @@ pub struct NewNudge {
     pub number: u32,
     pub escalated: bool,
     pub delivery: i64,
+    pub series: i32,
 }
 
 /// Records nudges. Their key is their identity, so the same nudge can never be recorded
@@ -122,17 +135,19 @@ pub async fn record(conn: &mut Conn, nudges: &[NewNudge], now: DateTime<Utc>) ->
         .collect();
     let escalated: Vec<bool> = nudges.iter().map(|n| n.escalated).collect();
     let deliveries: Vec<i64> = nudges.iter().map(|n| n.delivery).collect();
+    let series: Vec<i32> = nudges.iter().map(|n| n.series).collect();
     sqlx::query!(
-        "INSERT INTO nudges (guild_id, commitment_id, number, escalated, delivery_id, created_at)
-         SELECT n.guild, n.id, n.number, n.escalated, n.delivery, $6
-         FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::boolean[], $5::bigint[])
-              AS n(guild, id, number, escalated, delivery)",
+        "INSERT INTO nudges (guild_id, commitment_id, series, number, escalated, delivery_id, created_at)
+         SELECT n.guild, n.id, n.series, n.number, n.escalated, n.delivery, $6
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::boolean[], $5::bigint[], $7::integer[])
+              AS n(guild, id, number, escalated, delivery, series)",
         &guilds,
         &ids,
         &numbers,
         &escalated,
         &deliveries,
-        now
+        now,
+        &series
     )
     .execute(conn)
     .await?;
@@ -145,7 +160,17 @@ pub struct Item {
     pub delivery: i64,
     pub number: u32,
     pub escalated: bool,
+    /// The series the nudge was planned for; stale once the commitment moved on.
+    pub series: i32,
     pub commitment: CommitmentRow,
+}
+
+impl Item {
+    /// Still worth saying: the commitment is open and still at the date this nudge was for.
+    pub fn current(&self) -> bool {
+        self.commitment.status == crate::domain::commitment::CommitmentStatus::Open
+            && self.commitment.series == self.series
+    }
 }
 
 /// The items of the given deliveries, in reference order.
@@ -154,11 +179,11 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
     let guilds: Vec<i64> = deliveries.iter().map(|(g, _)| g.0).collect();
     let ids: Vec<i64> = deliveries.iter().map(|(_, d)| *d).collect();
     let rows = sqlx::query!(
-        r#"SELECT n.delivery_id, n.number, n.escalated,
+        r#"SELECT n.delivery_id, n.number, n.escalated, n.series AS nudge_series,
                   c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at
+                  c.last_nudged_at, c.series, c.told_series
            FROM UNNEST($1::bigint[], $2::bigint[]) AS d(guild, id)
            JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id
            JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
@@ -175,9 +200,36 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
             delivery: row.delivery_id,
             number: u32::try_from(row.number).unwrap_or(0),
             escalated: row.escalated,
+            series: row.nudge_series,
             commitment: commitment_row!(row),
         })
         .collect())
+}
+
+/// Records that planning a commitment's reminder failed: the error and the attempt stay on
+/// the commitment, which is tried again at `retry_at`.
+#[tracing::instrument(skip(conn, error))]
+pub async fn plan_failed(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: CommitmentId,
+    error: &str,
+    retry_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE commitments
+         SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+         WHERE guild_id = $1 AND commitment_id = $2 AND status = 'open'",
+        guild.0,
+        id.0,
+        error,
+        retry_at,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// When the next reminder of any open commitment is due.
@@ -267,7 +319,7 @@ pub async fn open_due_before(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
-                  c.last_nudged_at
+                  c.last_nudged_at, c.series, c.told_series
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
            WHERE c.guild_id = $1 AND c.owner_id = $2 AND c.status = 'open' AND c.due_at < $3
            ORDER BY c.due_at, c.ref"#,

@@ -5,6 +5,7 @@
 pub mod bot;
 pub mod db;
 pub mod discord;
+pub mod engine;
 pub mod notifier;
 
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! delivery tests against PostgreSQL (the end-to-end tests post to the Discord stand-in).
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use baton::console::ConsoleSurface;
 use baton::reminders::notifier::{Notifier, Outgoing, SendError, Sending};
@@ -15,6 +15,12 @@ pub struct Recording {
     pub failures: Mutex<VecDeque<SendError>>,
     /// When set, every send waits forever: a crash in the middle of sending.
     pub stall: bool,
+    /// A send whose text contains this panics.
+    pub panic_on: Mutex<Option<String>>,
+    /// When set, each send first takes a permit: the test decides when sends go through.
+    pub gate: Mutex<Option<Arc<tokio::sync::Semaphore>>>,
+    /// Every message handed to `send`, posted or not.
+    pub attempted: Mutex<Vec<Outgoing>>,
 }
 
 impl Recording {
@@ -32,6 +38,17 @@ impl Recording {
     pub fn posted(&self) -> Vec<Outgoing> {
         self.posted.lock().unwrap().clone()
     }
+
+    pub fn attempted(&self) -> Vec<Outgoing> {
+        self.attempted.lock().unwrap().clone()
+    }
+
+    /// Makes sends wait for permits from the returned gate.
+    pub fn gated(&self) -> Arc<tokio::sync::Semaphore> {
+        let gate = Arc::new(tokio::sync::Semaphore::new(0));
+        *self.gate.lock().unwrap() = Some(gate.clone());
+        gate
+    }
 }
 
 impl Notifier for Recording {
@@ -41,6 +58,15 @@ impl Notifier for Recording {
 
     fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a> {
         Box::pin(async move {
+            self.attempted.lock().unwrap().push(message.clone());
+            let gate = self.gate.lock().unwrap().clone();
+            if let Some(gate) = gate {
+                gate.acquire().await.expect("gate open").forget();
+            }
+            let panics = self.panic_on.lock().unwrap().clone();
+            if panics.is_some_and(|text| message.text.contains(&text)) {
+                panic!("the notifier broke on this message");
+            }
             if self.stall {
                 self.posted.lock().unwrap().push(message.clone());
                 std::future::pending::<()>().await;

@@ -20,6 +20,9 @@ super::word_enum!(
     }
 );
 
+/// Tries before a reminder counts as failed: it is shown in `/ball` from then on.
+pub const FAILED_AFTER: i32 = 6;
+
 /// A guild's reminder rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReminderRules {
