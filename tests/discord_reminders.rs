@@ -83,7 +83,11 @@ async fn a_reminder_is_posted_where_promised_mentioning_the_owner_with_buttons()
         text.starts_with(&format!("⏰ <@{BOB}>, P-1 for **Gemeente Utrecht** was due <t:")),
         "{text}"
     );
-    assert_eq!(button_ids(&posts[0]), ["baton:done:1", "baton:date:1"]);
+    assert_eq!(
+        button_ids(&posts[0]),
+        [format!("baton:done:{GUILD}:1"), format!("baton:date:{GUILD}:1")],
+        "the buttons carry their guild"
+    );
     let request = bot
         .standin
         .requests_matching("POST", &format!("/channels/{CHANNEL_ID}/messages"))
@@ -107,10 +111,13 @@ async fn the_done_button_closes_it_and_no_further_nudge_comes() {
     promise_for_bob(&bot, "vandaag 12:00").await;
     world.clock.set(noon(23));
     scheduler.tick().await.unwrap();
-    let message_id: u64 = reminders(&bot)[0]["id"].as_str().unwrap().parse().unwrap();
+    let reminder = &reminders(&bot)[0];
+    let message_id: u64 = reminder["id"].as_str().unwrap().parse().unwrap();
 
     let caller = bot.caller(BOB, "en-US");
-    let pressed = bot.standin.component(&caller, message_id, "baton:done:1", &[]);
+    let pressed = bot
+        .standin
+        .component(&caller, message_id, &button_ids(reminder)[0], &[]);
     let callback = bot
         .standin
         .send_interaction(pressed)
@@ -180,13 +187,14 @@ async fn new_date_through_the_form_moves_the_promise() {
         .expect("answered");
 
     assert_eq!(form["type"], 9, "a modal: {form}");
-    assert_eq!(form["data"]["custom_id"], "baton:move:1");
+    assert_eq!(form["data"]["custom_id"], format!("baton:move:{GUILD}:1"));
     assert!(
         content(&moved).starts_with("📅 P-1 moved: Offerte sturen"),
         "{moved}"
     );
     assert_eq!(
-        moved["data"]["components"][0]["components"][0]["custom_id"], "baton:told:1",
+        moved["data"]["components"][0]["components"][0]["custom_id"],
+        format!("baton:told:{GUILD}:1"),
         "have they been told? one click records it"
     );
     let due: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT due_at FROM commitments")

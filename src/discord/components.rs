@@ -3,11 +3,12 @@
 
 use poise::serenity_prelude as serenity;
 
+use super::acting;
 use super::respond::{self, Placement, Responding};
 use super::Data;
 use crate::core::listing::{self, filter_word};
 use crate::core::{promise, Action, ListQuery, Visibility};
-use crate::domain::{CommitmentRef, Lang, MemberId, RelationId};
+use crate::domain::{CommitmentRef, GuildId, Lang, MemberId, RelationId};
 use crate::i18n::{say, Msg};
 
 const PREFIX: &str = "baton";
@@ -17,7 +18,7 @@ const MAX_ROWS: usize = 5;
 
 /// What a button or form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ComponentId {
+pub enum Purpose {
     Done(CommitmentRef),
     NewDate(CommitmentRef),
     Told(CommitmentRef),
@@ -26,15 +27,32 @@ pub enum ComponentId {
     Move(CommitmentRef),
 }
 
+/// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
+/// message carries no guild, so the id does: `baton:done:<guild>:<ref>`. Ids written
+/// before they carried one (`baton:done:<ref>`) still work where the guild is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComponentId {
+    pub purpose: Purpose,
+    pub guild: Option<GuildId>,
+}
+
 impl ComponentId {
+    pub fn new(purpose: Purpose, guild: GuildId) -> Self {
+        ComponentId {
+            purpose,
+            guild: Some(guild),
+        }
+    }
+
     pub fn encode(&self) -> String {
-        match self {
-            ComponentId::Done(r) => format!("{PREFIX}:done:{}", r.0),
-            ComponentId::NewDate(r) => format!("{PREFIX}:date:{}", r.0),
-            ComponentId::Told(r) => format!("{PREFIX}:told:{}", r.0),
-            ComponentId::Move(r) => format!("{PREFIX}:move:{}", r.0),
-            ComponentId::Page(query, page) => format!(
-                "{PREFIX}:page:{}:{}:{}:{page}",
+        let guild = self.guild.map_or(String::new(), |g| format!("{}:", g.0));
+        match &self.purpose {
+            Purpose::Done(r) => format!("{PREFIX}:done:{guild}{}", r.0),
+            Purpose::NewDate(r) => format!("{PREFIX}:date:{guild}{}", r.0),
+            Purpose::Told(r) => format!("{PREFIX}:told:{guild}{}", r.0),
+            Purpose::Move(r) => format!("{PREFIX}:move:{guild}{}", r.0),
+            Purpose::Page(query, page) => format!(
+                "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
                 query.owner.map_or(0, |m| m.0),
                 query.relation.map_or(0, |r| r.0)
@@ -44,40 +62,52 @@ impl ComponentId {
 
     /// Reads a `custom_id`; anything else than what `encode` writes is refused.
     pub fn parse(id: &str) -> Option<ComponentId> {
-        let mut parts = id.split(':');
-        if parts.next()? != PREFIX {
+        let parts: Vec<&str> = id.split(':').collect();
+        let (&prefix, &kind) = (parts.first()?, parts.get(1)?);
+        if prefix != PREFIX {
             return None;
         }
-        let kind = parts.next()?;
-        let reference = |parts: &mut std::str::Split<'_, char>| -> Option<CommitmentRef> {
-            CommitmentRef::parse(parts.next()?)
+        let arity = if kind == "page" { 4 } else { 1 };
+        let (guild, rest) = match parts.len() - 2 {
+            n if n == arity => (None, &parts[2..]),
+            n if n == arity + 1 => {
+                let guild = parts[2]
+                    .parse::<u64>()
+                    .ok()
+                    .and_then(GuildId::from_snowflake)
+                    .filter(|g| g.0 > 0)?;
+                (Some(guild), &parts[3..])
+            }
+            _ => return None,
         };
-        let parsed = match kind {
-            "done" => ComponentId::Done(reference(&mut parts)?),
-            "date" => ComponentId::NewDate(reference(&mut parts)?),
-            "told" => ComponentId::Told(reference(&mut parts)?),
-            "move" => ComponentId::Move(reference(&mut parts)?),
+        let reference = || CommitmentRef::parse(rest[0]);
+        let purpose = match kind {
+            "done" => Purpose::Done(reference()?),
+            "date" => Purpose::NewDate(reference()?),
+            "told" => Purpose::Told(reference()?),
+            "move" => Purpose::Move(reference()?),
             "page" => {
-                let filter = listing::filter(parts.next()?)?;
-                let owner: i64 = parts.next()?.parse().ok()?;
-                let relation: i64 = parts.next()?.parse().ok()?;
-                let page: u32 = parts.next()?.parse().ok()?;
+                let filter = listing::filter(rest[0])?;
+                let owner: i64 = rest[1].parse().ok()?;
+                let relation: i64 = rest[2].parse().ok()?;
+                let page: u32 = rest[3].parse().ok()?;
                 let query = ListQuery {
                     filter,
                     owner: (owner > 0).then_some(MemberId(owner)),
                     relation: (relation > 0).then_some(RelationId(relation)),
                 };
-                ComponentId::Page(query, page.max(1))
+                Purpose::Page(query, page.max(1))
             }
             _ => return None,
         };
-        parts.next().is_none().then_some(parsed)
+        Some(ComponentId { purpose, guild })
     }
 }
 
-/// Buttons for the next steps a reply or reminder offers.
-pub fn rows(actions: &[Action], lang: Lang) -> Vec<serenity::CreateActionRow> {
-    let buttons: Vec<serenity::CreateButton> = actions.iter().map(|action| button(action, lang)).collect();
+/// Buttons for the next steps a reply or reminder about `guild` offers.
+pub fn rows(actions: &[Action], guild: GuildId, lang: Lang) -> Vec<serenity::CreateActionRow> {
+    let buttons: Vec<serenity::CreateButton> =
+        actions.iter().map(|action| button(action, guild, lang)).collect();
     buttons
         .chunks(PER_ROW)
         .take(MAX_ROWS)
@@ -85,32 +115,33 @@ pub fn rows(actions: &[Action], lang: Lang) -> Vec<serenity::CreateActionRow> {
         .collect()
 }
 
-fn button(action: &Action, lang: Lang) -> serenity::CreateButton {
-    let (id, label, style) = match action {
+fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton {
+    let (purpose, label, style) = match action {
         Action::Done(r) => (
-            ComponentId::Done(*r),
+            Purpose::Done(*r),
             say(lang, Msg::ButtonDone, &[("ref", &r.to_string())]),
             serenity::ButtonStyle::Success,
         ),
         Action::NewDate(r) => (
-            ComponentId::NewDate(*r),
+            Purpose::NewDate(*r),
             say(lang, Msg::ButtonNewDate, &[("ref", &r.to_string())]),
             serenity::ButtonStyle::Secondary,
         ),
         Action::Told(r) => (
-            ComponentId::Told(*r),
+            Purpose::Told(*r),
             say(lang, Msg::ButtonTold, &[]),
             serenity::ButtonStyle::Primary,
         ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
-                ComponentId::Page(*query, *page),
+                Purpose::Page(*query, *page),
                 label,
                 serenity::ButtonStyle::Secondary,
             )
         }
     };
+    let id = ComponentId::new(purpose, guild);
     serenity::CreateButton::new(id.encode()).label(label).style(style)
 }
 
@@ -135,35 +166,30 @@ async fn on_component(
         tracing::warn!(custom_id = %pressed.data.custom_id, "unknown button");
         return Ok(());
     };
-    let Some(req) = respond::request_from(
-        pressed.guild_id,
-        pressed.channel_id,
-        &pressed.user,
-        pressed.member.as_ref(),
-        &pressed.locale,
-    ) else {
-        return Ok(());
-    };
-    let http = &ctx.http;
     let to = Responding::Component(pressed);
-    match id {
-        ComponentId::Done(r) => {
+    let http = &ctx.http;
+    let req = match acting::request(http, id.guild, to).await {
+        Ok(req) => req,
+        Err(refusal) => return acting::refuse(to, http, env, refusal).await,
+    };
+    match id.purpose {
+        Purpose::Done(r) => {
             let reference = r.to_string();
             let work = promise::done(env, &req, &reference, None);
             respond::respond(to, http, env, &req, Visibility::Channel, Placement::New, work).await
         }
-        ComponentId::Told(r) => {
+        Purpose::Told(r) => {
             let reference = r.to_string();
             let work = promise::told(env, &req, &reference);
             respond::respond(to, http, env, &req, Visibility::Channel, Placement::New, work).await
         }
-        ComponentId::Page(query, page) => {
+        Purpose::Page(query, page) => {
             let work = listing::page_of(env, &req, query, page);
             respond::respond(to, http, env, &req, Visibility::Private, Placement::Update, work).await
         }
-        ComponentId::NewDate(r) | ComponentId::Move(r) => {
+        Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
-            let form = move_form(r, lang);
+            let form = move_form(r, req.guild, lang);
             pressed
                 .create_response(http, serenity::CreateInteractionResponse::Modal(form))
                 .await?;
@@ -173,7 +199,7 @@ async fn on_component(
 }
 
 /// The form asking for a new date and the reason.
-fn move_form(reference: CommitmentRef, lang: Lang) -> serenity::CreateModal {
+fn move_form(reference: CommitmentRef, guild: GuildId, lang: Lang) -> serenity::CreateModal {
     let title = say(lang, Msg::FormMoveTitle, &[("ref", &reference.to_string())]);
     let due = serenity::CreateInputText::new(
         serenity::InputTextStyle::Short,
@@ -190,7 +216,8 @@ fn move_form(reference: CommitmentRef, lang: Lang) -> serenity::CreateModal {
     )
     .max_length(200)
     .required(true);
-    serenity::CreateModal::new(ComponentId::Move(reference).encode(), title).components(vec![
+    let id = ComponentId::new(Purpose::Move(reference), guild);
+    serenity::CreateModal::new(id.encode(), title).components(vec![
         serenity::CreateActionRow::InputText(due),
         serenity::CreateActionRow::InputText(reason),
     ])
@@ -201,18 +228,21 @@ async fn on_modal(
     submitted: &serenity::ModalInteraction,
     env: &Data,
 ) -> Result<(), super::Error> {
-    let Some(ComponentId::Move(reference)) = ComponentId::parse(&submitted.data.custom_id) else {
+    let id = ComponentId::parse(&submitted.data.custom_id);
+    let Some(
+        id @ ComponentId {
+            purpose: Purpose::Move(reference),
+            ..
+        },
+    ) = id
+    else {
         tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
         return Ok(());
     };
-    let Some(req) = respond::request_from(
-        submitted.guild_id,
-        submitted.channel_id,
-        &submitted.user,
-        submitted.member.as_ref(),
-        &submitted.locale,
-    ) else {
-        return Ok(());
+    let to = Responding::Modal(submitted);
+    let req = match acting::request(&ctx.http, id.guild, to).await {
+        Ok(req) => req,
+        Err(refusal) => return acting::refuse(to, &ctx.http, env, refusal).await,
     };
     let field = |name: &str| {
         submitted
@@ -231,7 +261,6 @@ async fn on_modal(
     let (due, reason) = (field("due"), field("reason"));
     let reference = reference.to_string();
     let work = promise::move_due(env, &req, &reference, &due, &reason);
-    let to = Responding::Modal(submitted);
     respond::respond(
         to,
         &ctx.http,
@@ -249,24 +278,44 @@ mod tests {
     use super::*;
     use crate::store::commitments::Filter;
 
+    const GUILD: GuildId = GuildId(700_000_000_000_000_001);
+
     #[test]
-    fn ids_round_trip() {
+    fn ids_round_trip_with_their_guild() {
         let query = ListQuery {
             filter: Filter::Overdue,
             owner: Some(MemberId(42)),
             relation: None,
         };
-        for id in [
-            ComponentId::Done(CommitmentRef(12)),
-            ComponentId::NewDate(CommitmentRef(3)),
-            ComponentId::Told(CommitmentRef(7)),
-            ComponentId::Move(CommitmentRef(9)),
-            ComponentId::Page(query, 2),
+        for purpose in [
+            Purpose::Done(CommitmentRef(12)),
+            Purpose::NewDate(CommitmentRef(3)),
+            Purpose::Told(CommitmentRef(7)),
+            Purpose::Move(CommitmentRef(9)),
+            Purpose::Page(query, 2),
         ] {
+            let id = ComponentId::new(purpose, GUILD);
             let encoded = id.encode();
             assert!(encoded.len() <= 100, "Discord's limit: {encoded}");
             assert_eq!(ComponentId::parse(&encoded), Some(id));
         }
+        assert_eq!(
+            ComponentId::new(Purpose::Done(CommitmentRef(12)), GUILD).encode(),
+            "baton:done:700000000000000001:12"
+        );
+    }
+
+    #[test]
+    fn ids_from_before_they_carried_a_guild_still_read() {
+        assert_eq!(
+            ComponentId::parse("baton:done:12"),
+            Some(ComponentId {
+                purpose: Purpose::Done(CommitmentRef(12)),
+                guild: None
+            })
+        );
+        let page = ComponentId::parse("baton:page:open:0:0:2").unwrap();
+        assert_eq!(page.guild, None);
     }
 
     #[test]
@@ -277,11 +326,16 @@ mod tests {
             "baton:done",
             "baton:done:x",
             "baton:done:12:extra",
+            "baton:done:12:extra:more",
+            "baton:done:0:12",
+            "baton:done:-5:12",
+            "baton:done:99999999999999999999:12",
             "other:done:12",
             "baton:page:open:1:2",
             "baton:page:sideways:0:0:1",
             "baton:page:open:a:0:1",
             "baton:explode:1",
+            "baton:explode:1:2",
         ] {
             assert_eq!(ComponentId::parse(forged), None, "{forged}");
         }

@@ -1,6 +1,7 @@
 //! The Discord adapter: declares the slash commands with poise, reads each interaction into a
 //! core request, and renders the core's reply. No rule lives here.
 
+mod acting;
 mod components;
 mod contact;
 mod localize;

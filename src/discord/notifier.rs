@@ -109,7 +109,8 @@ impl DiscordNotifier {
             Target::Direct(member) => self.direct_channel(member).await?,
         };
         let components =
-            serde_json::to_value(components::rows(&message.actions, message.lang)).unwrap_or(Value::Null);
+            serde_json::to_value(components::rows(&message.actions, message.guild, message.lang))
+                .unwrap_or(Value::Null);
         let body = json!({
             "content": message.text,
             "nonce": message.nonce,

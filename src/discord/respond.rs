@@ -81,8 +81,25 @@ pub enum Responding<'a> {
     Modal(&'a serenity::ModalInteraction),
 }
 
-impl Responding<'_> {
-    async fn create(
+impl<'a> Responding<'a> {
+    /// Where and by whom: guild, channel, user, member, locale.
+    pub fn who(
+        &self,
+    ) -> (
+        Option<serenity::GuildId>,
+        serenity::ChannelId,
+        &'a serenity::User,
+        Option<&'a serenity::Member>,
+        &'a str,
+    ) {
+        match *self {
+            Responding::Command(i) => (i.guild_id, i.channel_id, &i.user, i.member.as_deref(), &i.locale),
+            Responding::Component(i) => (i.guild_id, i.channel_id, &i.user, i.member.as_ref(), &i.locale),
+            Responding::Modal(i) => (i.guild_id, i.channel_id, &i.user, i.member.as_ref(), &i.locale),
+        }
+    }
+
+    pub async fn create(
         &self,
         http: &serenity::Http,
         response: serenity::CreateInteractionResponse,
@@ -238,7 +255,7 @@ impl Message {
                 // never anyone named inside text people typed.
                 mentions: serenity::CreateAllowedMentions::new()
                     .users(reply.notify.iter().map(|m| user_id(*m))),
-                components: components::rows(&reply.actions, reply.frame.lang),
+                components: components::rows(&reply.actions, req.guild, reply.frame.lang),
             },
             Err(err) => Message {
                 text: render::error(err, &env.cached_frame(req), &DiscordSurface),

@@ -22,6 +22,8 @@ pub const ADMIN: u64 = 700_000_000_000_000_013;
 /// A colleague with no special rights.
 pub const CAROL: u64 = 700_000_000_000_000_014;
 pub const ROLE: u64 = 700_000_000_000_000_020;
+/// The role that makes ADMIN a server admin.
+pub const ADMIN_ROLE: u64 = 700_000_000_000_000_021;
 
 pub struct TestBot {
     pub standin: StandIn,
@@ -35,10 +37,11 @@ impl TestBot {
         let guild = GuildConfig::new(GUILD.0 as u64, "Zorggroep Test", OWNER)
             .channel(CHANNEL.0 as u64)
             .role(ROLE, "zorg", 0)
+            .role(ADMIN_ROLE, "beheer", super::discord::models::ADMINISTRATOR)
             .member(MemberConfig::new(OWNER, "owner"))
             .member(MemberConfig::new(ALICE, "alice"))
             .member(MemberConfig::new(BOB, "bob").roles(&[ROLE]))
-            .member(MemberConfig::new(ADMIN, "admin").admin())
+            .member(MemberConfig::new(ADMIN, "admin").admin().roles(&[ADMIN_ROLE]))
             .member(MemberConfig::new(CAROL, "carol"));
         let standin = StandIn::start(StandInConfig {
             guilds: vec![guild],
@@ -90,6 +93,15 @@ impl TestBot {
     pub fn scheduler(&self, env: &Env) -> Arc<Scheduler> {
         let notifier = Arc::new(DiscordNotifier::new(&self.config).expect("a token is set"));
         baton::app::scheduler(&self.config, env, notifier, Scope::All)
+    }
+
+    /// `user` in their direct messages with the bot: no guild, no member.
+    pub fn direct_caller(&self, user: u64, locale: &str) -> super::discord::Caller {
+        let channel = self
+            .standin
+            .dm_channel_of(user)
+            .unwrap_or(CHANNEL.0 as u64 + 1000);
+        self.standin.caller(None, channel, user).locale(locale)
     }
 
     pub fn caller(&self, user: u64, locale: &str) -> super::discord::Caller {

@@ -305,6 +305,15 @@ impl StandIn {
             .collect()
     }
 
+    /// The DM channel the bot opened with `user`, if it did.
+    pub fn dm_channel_of(&self, user: u64) -> Option<u64> {
+        self.state
+            .store()
+            .dm_channels
+            .get(&user)
+            .and_then(|channel| id_of(&channel["id"]))
+    }
+
     /// Nonce-enforced creates that returned an existing message instead of a new one.
     pub fn dedup_hits(&self) -> Vec<DedupHit> {
         self.state.store().dedup_hits.clone()

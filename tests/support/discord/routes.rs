@@ -46,6 +46,7 @@ pub(super) fn route(state: &State, rec: &Recorded) -> Reply {
         ("POST", ["channels", c, "messages"]) => create_message(state, id(c), body),
         (m, ["channels", c, "messages", mid]) => channel_message(state, m, id(c), id(mid), body),
         ("GET", ["guilds", g, "members", u]) => get_member(state, id(g), id(u)),
+        ("GET", ["guilds", g]) => get_guild(state, id(g)),
         _ => Reply::unknown_route(),
     }
 }
@@ -96,6 +97,14 @@ fn get_member(state: &State, guild: Option<u64>, user: Option<u64>) -> Reply {
     match user.filter(|u| g.find_member(*u).is_some() || *u == state.cfg.bot_id) {
         Some(u) => Reply::json(200, state.cfg.member_json(g, u, &models::timestamp_now())),
         None => Reply::error(404, 10007, "Unknown Member"),
+    }
+}
+
+/// A guild as `GET /guilds/{id}` shows it: its owner and roles with their permissions.
+fn get_guild(state: &State, guild: Option<u64>) -> Reply {
+    match guild.and_then(|g| state.cfg.guild(g)) {
+        Some(g) => Reply::json(200, state.cfg.guild_create(g, &models::timestamp_now())),
+        None => Reply::error(404, 10004, "Unknown Guild"),
     }
 }
 
