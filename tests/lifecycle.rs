@@ -509,3 +509,67 @@ async fn a_digest_that_cannot_be_delivered_shows_in_the_ball_like_a_reminder() {
         ball.failed
     );
 }
+
+#[tokio::test]
+async fn wider_working_hours_bring_a_waiting_reminder_forward_at_once() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 11, 27, 17, 0));
+    add(
+        &world,
+        &request(ALICE, "alice"),
+        "GGD",
+        "Rapport sturen",
+        "vandaag 17:45",
+    )
+    .await;
+    let notifier = Arc::new(Recording::default());
+    let scheduler = scheduler(&world, notifier.clone());
+    world.clock.set(amsterdam(2026, 11, 27, 18, 0));
+    scheduler.tick().await.unwrap();
+    assert!(notifier.posted().is_empty(), "after closing: Monday morning");
+
+    let wider = baton::core::settings::ChangeSettings {
+        working_hours: Some("ma-za 7:00-20:00".into()),
+        ..Default::default()
+    };
+    baton::core::settings::guild(&world.env, &admin(), wider)
+        .await
+        .unwrap();
+    scheduler.tick().await.unwrap();
+
+    assert_eq!(refs(&notifier.posted()), ["P-1"], "open now under the new hours");
+}
+
+#[tokio::test]
+async fn a_heads_up_held_up_past_the_due_time_gives_way_to_the_overdue_reminder() {
+    let world = World::new().await;
+    let input = AddPromise {
+        relation: "GGD".into(),
+        what: "Rapport sturen".into(),
+        due: "vandaag 12:00".into(),
+        remind_before: Some("1 uur".into()),
+        ..AddPromise::default()
+    };
+    promise::add(&world.env, &request(ALICE, "alice"), input)
+        .await
+        .unwrap();
+    let notifier = Arc::new(Recording::default());
+    notifier.fail_with([SendError::Transient("502 Bad Gateway".into())]);
+    let scheduler = scheduler(&world, notifier.clone());
+    world.clock.set(amsterdam(2026, 11, 23, 11, 0));
+    scheduler.tick().await.unwrap();
+
+    world.clock.set(amsterdam(2026, 11, 23, 12, 1));
+    scheduler.tick().await.unwrap();
+
+    let shown: Vec<u32> = notifier
+        .posted()
+        .iter()
+        .flat_map(|m| m.nudges.iter().map(|n| n.number))
+        .collect();
+    assert_eq!(
+        shown,
+        [1],
+        "no heads-up after the due time, the overdue nudge instead"
+    );
+}

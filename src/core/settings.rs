@@ -47,6 +47,9 @@ pub struct SettingsShown {
     pub changed: Vec<&'static str>,
 }
 
+/// The settings that decide when reminders are due.
+const TIMING: [&str; 3] = ["working_hours", "repeat_every", "zone"];
+
 /// Shows the guild's settings and changes those given. Admins only: they decide for everyone.
 #[tracing::instrument(skip_all, fields(command = "settings guild", guild = %req.guild, actor = %req.actor.id))]
 pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Reply, CommandError> {
@@ -128,6 +131,11 @@ pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Re
     }
     if !changed.is_empty() {
         store::guilds::update(&mut tx, req.guild, &row).await?;
+    }
+    // Reminders planned under the old rules are planned again under the new ones, at once:
+    // wider working hours must not wait for the moment the old ones would have opened.
+    if changed.iter().any(|name| TIMING.contains(name)) {
+        store::commitments::replan(&mut tx, req.guild, frame.now).await?;
     }
     tx.commit().await?;
     env.forget_guild(req.guild);

@@ -22,7 +22,7 @@ use crate::core::GuildSettings;
 use crate::store::{deliveries, nudges};
 
 pub use crate::store::Scope;
-pub use notifier::{Notifier, Outgoing, SendError};
+pub use notifier::{Notifier, Outgoing, SendError, Shown};
 pub use send::Sent;
 
 /// The channel schedulers listen on.

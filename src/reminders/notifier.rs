@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::core::Action;
-use crate::domain::{GuildId, Lang, MemberId, RoleId};
+use crate::domain::{CommitmentRef, GuildId, Lang, MemberId, RoleId};
 use crate::render::Surface;
 use crate::store::deliveries::Target;
 
@@ -25,6 +25,18 @@ pub struct Outgoing {
     /// Who this message may notify: the owners it is about, and the escalation role.
     pub notify_users: Vec<MemberId>,
     pub notify_roles: Vec<RoleId>,
+    /// The nudges it is, in the order shown; none for a digest.
+    pub nudges: Vec<Shown>,
+}
+
+/// One nudge as a message shows it: its identity and whether it calls in the escalation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub reference: CommitmentRef,
+    pub series: i32,
+    /// 0 for the heads-up, then 1, 2, … after the due time.
+    pub number: u32,
+    pub escalated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

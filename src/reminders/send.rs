@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::notifier::{Outgoing, SendError};
+use super::notifier::{Outgoing, SendError, Shown};
 use super::{digest, plan, Scheduler};
 use crate::core::{Action, Frame, GuildSettings};
 use crate::domain::{GuildId, MemberId};
@@ -250,20 +250,29 @@ async fn compose(
         zone: settings.zone,
         now,
     };
-    let (text, actions, users, roles) = match delivery.kind {
+    let (text, actions, users, roles, shown) = match delivery.kind {
         DeliveryKind::Nudge => {
-            let open: Vec<NudgeLine<'_>> = items
+            let current: Vec<&Item> = items.iter().filter(|item| item.current(now)).collect();
+            if current.is_empty() {
+                return Ok(None);
+            }
+            let open: Vec<NudgeLine<'_>> = current
                 .iter()
-                .filter(|item| item.current())
                 .map(|item| NudgeLine {
                     commitment: &item.commitment,
                     number: item.number,
                     escalated: item.escalated,
                 })
                 .collect();
-            if open.is_empty() {
-                return Ok(None);
-            }
+            let shown = current
+                .iter()
+                .map(|item| Shown {
+                    reference: item.commitment.reference,
+                    series: item.series,
+                    number: item.number,
+                    escalated: item.escalated,
+                })
+                .collect();
             let owners: Vec<MemberId> = open.iter().map(|line| line.commitment.owner).collect();
             let names = member_names(conn, delivery.guild, &owners).await?;
             let escalated = open.iter().any(|line| line.escalated);
@@ -280,7 +289,7 @@ async fn compose(
                 .filter(|_| escalated)
                 .into_iter()
                 .collect();
-            (text, actions, owners, roles)
+            (text, actions, owners, roles, shown)
         }
         DeliveryKind::Digest => {
             let Some((member, day)) = nudges::digest_of(conn, delivery.guild, delivery.id).await? else {
@@ -294,7 +303,7 @@ async fn compose(
             let names = member_names(conn, delivery.guild, &[member]).await?;
             let text = reminder::digest(member, &open, &names, &frame, surface);
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
-            (text, actions, vec![member], Vec::new())
+            (text, actions, vec![member], Vec::new(), Vec::new())
         }
     };
     let mut users: Vec<MemberId> = users;
@@ -309,6 +318,7 @@ async fn compose(
         lang: settings.lang,
         notify_users: users,
         notify_roles: roles,
+        nudges: shown,
     }))
 }
 

@@ -204,6 +204,21 @@ pub async fn reschedule(
     .await
 }
 
+/// Makes every open commitment of the guild with a reminder ahead due for planning now:
+/// the planner then decides each one's next reminder under the guild's current rules.
+#[tracing::instrument(skip(conn))]
+pub async fn replan(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE commitments SET next_nudge_at = $2
+         WHERE guild_id = $1 AND status = 'open' AND next_nudge_at > $2",
+        guild.0,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Records that the relation was told about this series' date.
 #[tracing::instrument(skip(conn))]
 pub async fn mark_told(conn: &mut Conn, guild: GuildId, id: CommitmentId, series: i32) -> sqlx::Result<()> {

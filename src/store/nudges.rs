@@ -166,10 +166,13 @@ pub struct Item {
 }
 
 impl Item {
-    /// Still worth saying: the commitment is open and still at the date this nudge was for.
-    pub fn current(&self) -> bool {
+    /// Still worth saying at `now`: the commitment is open and still at the date this nudge
+    /// was for, and a heads-up is still ahead of that date (once it has passed, the overdue
+    /// nudge says more).
+    pub fn current(&self, now: DateTime<Utc>) -> bool {
         self.commitment.status == crate::domain::commitment::CommitmentStatus::Open
             && self.commitment.series == self.series
+            && (self.number > 0 || now < self.commitment.due_at)
     }
 }
 
