@@ -181,8 +181,8 @@ async fn run_initdb(
         .arg("--pgdata")
         .arg(staging)
         .args(["--username", SUPERUSER, "--encoding=UTF8", locale])
-        // Anyone who can reach the private socket directory is baton itself.
-        .args(["--auth-local=trust", "--auth-host=scram-sha-256"]);
+        // The real rules (see `auth`) are written before the server first starts.
+        .args(["--auth-local=peer", "--auth-host=reject"]);
     if throwaway {
         command.arg("--no-sync");
     }

@@ -30,9 +30,19 @@ pub(super) async fn wait_until_ready(
             });
         }
         let attempt = tokio::time::timeout(CONNECT_ATTEMPT_TIMEOUT, PgConnection::connect_with(options));
-        if let Ok(Ok(connection)) = attempt.await {
-            let _ = connection.close().await;
-            return Ok(());
+        match attempt.await {
+            Ok(Ok(connection)) => {
+                let _ = connection.close().await;
+                return Ok(());
+            }
+            // Waiting would not change the server's mind (class 28: authorization).
+            Ok(Err(sqlx::Error::Database(error))) if error.code().is_some_and(|c| c.starts_with("28")) => {
+                return Err(EmbeddedError::Refused {
+                    detail: error.message().to_owned(),
+                    log: log.to_path_buf(),
+                });
+            }
+            _ => {}
         }
         if tokio::time::Instant::now() >= deadline {
             return Err(EmbeddedError::StartTimeout {

@@ -6,35 +6,47 @@
 //! to baton's lifetime: [`EmbeddedPostgres::stop`] shuts it down cleanly, and the kernel tells
 //! it to shut down if baton dies without doing so.
 //!
+//! Only baton's own OS account and the server's may connect: the socket directory is private
+//! to the server account, and peer authentication with a `pg_ident.conf` map admits exactly
+//! those two accounts, as the superuser. Both files are rewritten on every start, which also
+//! tightens clusters made by older versions of baton.
+//!
 //! Layout of the data folder:
 //! - `pgdata/` the cluster,
 //! - `run/` the socket directory,
 //! - `postgres.log` everything initdb and the server print.
 //!
 //! PostgreSQL refuses to run as root, so when baton is root the cluster belongs to, and the
-//! server runs as, an unprivileged account (`postgres`, else `nobody`). Only Linux is supported:
-//! the lifetime tie relies on `PR_SET_PDEATHSIG`.
+//! server runs as, an unprivileged account: `baton` or `postgres` if one exists, else a `baton`
+//! system account baton creates; never `nobody`, whose processes are any daemon's (a cluster an
+//! older baton gave to `nobody` is taken back on start). Only Linux is supported: the lifetime
+//! tie relies on `PR_SET_PDEATHSIG`.
 
 mod account;
+mod auth;
 mod cluster;
 mod connect;
+mod error;
 mod process;
 mod server_log;
 
 use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 
-use account::{create_private_dir, is_root, server_account, spawn_error};
+use account::{
+    create_private_dir, give_tree, is_root, peer_names, server_account, spawn_error, ServerAccount,
+};
+use auth::restrict_access;
 use cluster::{check_socket_path, find_binaries, init_cluster, Layout};
 use connect::{ensure_database, wait_until_ready};
-use process::{launch, live_server, server_command, shut_down, LiveServer, ServerProcess};
+pub use error::EmbeddedError;
+use process::{launch, live_server, reload, server_command, shut_down, LiveServer, ServerProcess};
 use server_log::open_log;
 
-/// The superuser initdb creates; trust authentication on the private socket lets baton use it.
+/// The superuser initdb creates; peer authentication maps baton's own account to it.
 const SUPERUSER: &str = "postgres";
 /// Only names the socket file (`.s.PGSQL.<port>`): the server never opens a TCP port.
 const PORT: u16 = 5432;
@@ -67,78 +79,6 @@ impl EmbeddedOptions {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum EmbeddedError {
-    #[error(
-        "PostgreSQL is not installed: install Debian's `postgresql` package (apt install postgresql) \
-         or set DATABASE_URL to a running server"
-    )]
-    NotInstalled,
-    #[error("invalid database name {0:?}: use 1 to 63 characters from a-z, 0-9 and _")]
-    InvalidDatabaseName(String),
-    #[error(
-        "no unprivileged account to run PostgreSQL as (it refuses to run as root): create a \
-         `postgres` user, run baton as a regular user, or set DATABASE_URL"
-    )]
-    NoServerUser,
-    #[error(
-        "{} belongs to root, but PostgreSQL refuses to run as root: give it to an unprivileged user \
-         (chown -R postgres: {}) or choose another data folder (BATON_HOME)",
-        .0.display(), .0.display()
-    )]
-    RootOwnedCluster(PathBuf),
-    #[error(
-        "{} exists but is not a PostgreSQL cluster: move it away or choose another data folder (BATON_HOME)",
-        .0.display()
-    )]
-    NotACluster(PathBuf),
-    #[error(
-        "the socket path {} is longer than {MAX_SOCKET_PATH} bytes: choose a data folder with a shorter path (BATON_HOME)",
-        .0.display()
-    )]
-    SocketPathTooLong(PathBuf),
-    #[error(
-        "user `{user}` cannot enter {}: make it traversable (chmod o+x) or choose a data folder outside it (BATON_HOME)",
-        dir.display()
-    )]
-    Unreachable { user: String, dir: PathBuf },
-    #[error("cannot use {}: {source}; check its permissions or choose another data folder (BATON_HOME)", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("cannot run {}: {source}; check the PostgreSQL installation", program.display())]
-    Spawn { program: PathBuf, source: io::Error },
-    #[error("initdb failed ({status}): {detail}; see {}", log.display())]
-    InitDb {
-        status: String,
-        detail: String,
-        log: PathBuf,
-    },
-    #[error("embedded PostgreSQL exited while starting ({status}): {detail}; see {}", log.display())]
-    Exited {
-        status: String,
-        detail: String,
-        log: PathBuf,
-    },
-    #[error("embedded PostgreSQL did not accept connections within {} s; see {}", timeout.as_secs(), log.display())]
-    StartTimeout { timeout: Duration, log: PathBuf },
-    #[error("cannot create database `{database}`: {source}; see {}", log.display())]
-    CreateDatabase {
-        database: String,
-        log: PathBuf,
-        source: sqlx::Error,
-    },
-    #[error("cannot signal embedded PostgreSQL (pid {pid}): {source}")]
-    Signal { pid: i32, source: io::Error },
-    #[error(
-        "embedded PostgreSQL (pid {pid}) did not shut down within {} s: stop it by hand (kill -QUIT {pid}); see {}",
-        timeout.as_secs(), log.display()
-    )]
-    StopTimeout {
-        pid: i32,
-        timeout: Duration,
-        log: PathBuf,
-    },
-}
-
 type Result<T, E = EmbeddedError> = std::result::Result<T, E>;
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmbeddedError + '_ {
@@ -166,22 +106,45 @@ impl EmbeddedPostgres {
     pub async fn start(opts: EmbeddedOptions) -> Result<Self> {
         validate_database_name(&opts.database)?;
         let layout = Layout::create(&opts.data_dir)?;
+        let ServerAccount { account, take_over } = server_account(&layout.pgdata).await?;
+        let account = account.as_ref();
+        let peers = peer_names(account).await?;
         if let Some(live) = live_server(&layout.pgdata) {
+            if take_over.is_some() {
+                return Err(EmbeddedError::SharedAccountServer(layout.pgdata));
+            }
+            if restrict_access(&layout.pgdata, &peers, account)? {
+                tracing::info!(
+                    "embedded PostgreSQL (pid {}) now admits only {}",
+                    live.pid,
+                    peers.join(" and ")
+                );
+                reload(live.pid)?;
+            }
             return Self::attach(layout, live, opts.database).await;
+        }
+        create_private_dir(&layout.socket_dir, account)?;
+        check_socket_path(&layout.socket_dir)?;
+        if let (Some(shared_uid), Some(account)) = (take_over, account) {
+            tracing::warn!(
+                "{} belonged to a shared account (uid {shared_uid}); handing it to `{}`",
+                layout.pgdata.display(),
+                account.name
+            );
+            give_tree(&layout.pgdata, shared_uid, account).await?;
+            give_tree(&layout.socket_dir, shared_uid, account).await?;
         }
 
         let binaries = find_binaries(opts.bin_dir.as_deref(), &layout.pgdata).await?;
-        let account = server_account(&layout.pgdata)?;
         if !layout.pgdata.join("PG_VERSION").is_file() {
-            init_cluster(&layout, &binaries, account.as_ref(), opts.throwaway).await?;
+            init_cluster(&layout, &binaries, account, opts.throwaway).await?;
         }
-        create_private_dir(&layout.socket_dir, account.as_ref())?;
-        check_socket_path(&layout.socket_dir)?;
+        restrict_access(&layout.pgdata, &peers, account)?;
         let log = open_log(&layout.log)?;
-        let command = server_command(&binaries, &layout, account.as_ref(), opts.throwaway, log)?;
+        let command = server_command(&binaries, &layout, account, opts.throwaway, log)?;
         let server = launch(command)
             .await
-            .map_err(|e| spawn_error(&binaries.postgres, e, &layout.pgdata, account.as_ref()))?;
+            .map_err(|e| spawn_error(&binaries.postgres, e, &layout.pgdata, account))?;
         let pid = server.pid;
 
         let this = Self {

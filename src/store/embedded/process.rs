@@ -169,12 +169,18 @@ fn supervise(
 
 fn signal(pid: libc::pid_t, signal: libc::c_int) -> io::Result<()> {
     // SAFETY: kill has no memory-safety preconditions; callers pass the pid of a server this
-    // process started and has not reaped yet, so it cannot name an unrelated process.
+    // process started and has not reaped yet, or of one `live_server` found working in this
+    // cluster, so it cannot name an unrelated process.
     if unsafe { libc::kill(pid, signal) } == 0 {
         Ok(())
     } else {
         Err(io::Error::last_os_error())
     }
+}
+
+/// Has the postmaster read its configuration files again.
+pub(super) fn reload(pid: libc::pid_t) -> Result<()> {
+    send_unless_gone(pid, libc::SIGHUP)
 }
 
 pub(super) async fn shut_down(server: &ServerProcess, log: &Path) -> Result<()> {
