@@ -11,10 +11,13 @@ use sqlx::{Connection, PgConnection};
 mod access;
 #[path = "embedded/common.rs"]
 mod common;
+#[path = "embedded/sharing.rs"]
+mod sharing;
 
 use common::{postmaster_pid, process_gone, select_one, wait_until, TempDataDir};
 
-/// Set in the environment of the child process that `server_dies_with_its_process` kills.
+/// Set in the environment of the child process that
+/// `the_server_stops_by_itself_when_its_only_user_is_killed` kills.
 const CHILD_DATA_DIR: &str = "EMBEDDED_PG_TEST_CHILD_DATA_DIR";
 
 #[tokio::test]
@@ -93,7 +96,10 @@ async fn second_start_reuses_running_server() {
     assert_eq!(select_one(&first).await, 1);
 
     first.stop().await.expect("stop first");
-    assert!(process_gone(pid));
+    assert!(
+        process_gone(pid),
+        "the last user's stop returned before the server exited"
+    );
 }
 
 #[tokio::test]
@@ -121,7 +127,8 @@ async fn stale_postmaster_pid_does_not_block_start() {
     pg.stop().await.expect("stop");
 }
 
-/// Not a test on its own: the body of the child process in `server_dies_with_its_process`.
+/// Not a test on its own: the body of the child process in
+/// `the_server_stops_by_itself_when_its_only_user_is_killed`.
 #[test]
 fn child_process_entry() {
     let Some(data_dir) = std::env::var_os(CHILD_DATA_DIR) else {
@@ -141,8 +148,9 @@ fn child_process_entry() {
     drop(pg);
 }
 
+/// The user here is a test binary, not baton: the keeper must not need baton's binary.
 #[test]
-fn server_dies_with_its_process() {
+fn the_server_stops_by_itself_when_its_only_user_is_killed() {
     let dir = TempDataDir::new("orphan");
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
@@ -170,7 +178,7 @@ fn server_dies_with_its_process() {
     child.wait().expect("reap the child");
 
     assert!(
-        wait_until(Duration::from_secs(30), || process_gone(pid)),
+        wait_until(Duration::from_secs(5), || process_gone(pid)),
         "server outlived its process"
     );
     assert!(
@@ -248,7 +256,10 @@ async fn concurrent_first_starts_share_one_server() {
     assert!(!staging_left, "initdb staging directory left behind");
     a.stop().await.expect("stop a");
     b.stop().await.expect("stop b");
-    assert!(wait_until(Duration::from_secs(10), || process_gone(pid)));
+    assert!(
+        process_gone(pid),
+        "the last user's stop returned before the server exited"
+    );
 }
 
 #[tokio::test]

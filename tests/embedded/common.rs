@@ -1,9 +1,11 @@
-//! What the embedded-server tests share: throwaway data folders, watching the postmaster, and
-//! connection attempts as other OS accounts.
+//! What the embedded-server tests share: throwaway data folders, watching the postmaster,
+//! `baton console` processes fed through a pipe, and connection attempts as other OS accounts.
 
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use baton::store::embedded::{EmbeddedOptions, EmbeddedPostgres};
@@ -85,6 +87,85 @@ pub async fn select_one(pg: &EmbeddedPostgres) -> i32 {
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// `baton console` on a data folder of its own (no DATABASE_URL), reading commands from a pipe.
+pub struct Console {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Console {
+    pub fn start(data_dir: &Path, name: &str) -> Console {
+        std::fs::create_dir_all(data_dir).expect("data folder");
+        let stderr = std::fs::File::create(data_dir.join(format!("{name}.stderr"))).expect("stderr file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baton"))
+            .args(["console", "--as", name])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("BATON_HOME", data_dir)
+            .env("BATON_LOCALE", "en")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("baton starts");
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Console { child, stdin, lines }
+    }
+
+    /// Sends one command and returns the first line of the answer that contains `expect`.
+    pub fn ask(&mut self, command: &str, expect: &str) -> String {
+        let stdin = self.stdin.as_mut().expect("console still open");
+        writeln!(stdin, "{command}").expect("write command");
+        stdin.flush().expect("flush");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(expect) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!("no line with {expect:?} in answer to {command:?}; got {seen:?}");
+    }
+
+    /// Closes its input, as at the end of a script, and waits for it to exit.
+    pub fn quit(mut self) -> ExitStatus {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for console") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "console did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// SIGKILL: no chance to stop anything.
+    pub fn kill(mut self) {
+        self.child.kill().expect("SIGKILL the console");
+        self.child.wait().expect("reap the console");
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The newest installed psql, which (unlike Debian's wrapper) needs no cluster configuration.

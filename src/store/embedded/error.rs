@@ -13,6 +13,11 @@ pub enum EmbeddedError {
          or set DATABASE_URL to a running server"
     )]
     NotInstalled,
+    #[error(
+        "util-linux's `flock` is missing (it stops the embedded PostgreSQL once no baton uses it): \
+         install util-linux or set DATABASE_URL to a running server"
+    )]
+    NoFlock,
     #[error("invalid database name {0:?}: use 1 to 63 characters from a-z, 0-9 and _")]
     InvalidDatabaseName(String),
     #[error(
@@ -71,6 +76,12 @@ pub enum EmbeddedError {
     Io { path: PathBuf, source: io::Error },
     #[error("cannot run {}: {source}; check the PostgreSQL installation", program.display())]
     Spawn { program: PathBuf, source: io::Error },
+    #[error(
+        "another process has been stopping the embedded PostgreSQL for {} s (it holds {}): wait for it, or stop \
+         the server by hand (kill -INT, pid in postmaster.pid)",
+        timeout.as_secs(), path.display()
+    )]
+    LockTimeout { path: PathBuf, timeout: Duration },
     #[error("initdb failed ({status}): {detail}; see {}", log.display())]
     InitDb {
         status: String,
