@@ -2,82 +2,23 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use baton::store::embedded::{EmbeddedError, EmbeddedOptions, EmbeddedPostgres};
 use sqlx::{Connection, PgConnection};
 
-/// Set in the environment of the child process that `server_dies_with_its_process` kills.
+#[path = "embedded/access.rs"]
+mod access;
+#[path = "embedded/common.rs"]
+mod common;
+#[path = "embedded/sharing.rs"]
+mod sharing;
+
+use common::{postmaster_pid, process_gone, select_one, wait_until, TempDataDir};
+
+/// Set in the environment of the child process that
+/// `the_server_stops_by_itself_when_its_only_user_is_killed` kills.
 const CHILD_DATA_DIR: &str = "EMBEDDED_PG_TEST_CHILD_DATA_DIR";
-
-/// A fresh, not yet existing folder under the temp dir, removed when dropped.
-struct TempDataDir(PathBuf);
-
-impl TempDataDir {
-    fn new(tag: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        Self(std::env::temp_dir().join(format!("baton-embedded-{tag}-{}-{nanos}", std::process::id())))
-    }
-
-    fn options(&self, throwaway: bool) -> EmbeddedOptions {
-        EmbeddedOptions {
-            throwaway,
-            ..EmbeddedOptions::new(&self.0, "baton")
-        }
-    }
-}
-
-impl Drop for TempDataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn postmaster_pid(data_dir: &Path) -> Option<i32> {
-    std::fs::read_to_string(data_dir.join("pgdata/postmaster.pid"))
-        .ok()?
-        .lines()
-        .next()?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// Gone, or a zombie nobody has reaped yet (it has exited all the same).
-fn process_gone(pid: i32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.trim_start().chars().next())
-            .is_some_and(|state| state == 'Z' || state == 'X'),
-    }
-}
-
-fn wait_until(timeout: Duration, mut condition: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + timeout;
-    while Instant::now() < deadline {
-        if condition() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    condition()
-}
-
-async fn select_one(pg: &EmbeddedPostgres) -> i32 {
-    let mut conn = PgConnection::connect_with(&pg.connect_options())
-        .await
-        .expect("connect");
-    let one: i32 = sqlx::query_scalar("SELECT 1")
-        .fetch_one(&mut conn)
-        .await
-        .expect("select");
-    conn.close().await.expect("close");
-    one
-}
 
 #[tokio::test]
 async fn data_survives_restart() {
@@ -155,7 +96,10 @@ async fn second_start_reuses_running_server() {
     assert_eq!(select_one(&first).await, 1);
 
     first.stop().await.expect("stop first");
-    assert!(process_gone(pid));
+    assert!(
+        process_gone(pid),
+        "the last user's stop returned before the server exited"
+    );
 }
 
 #[tokio::test]
@@ -183,7 +127,8 @@ async fn stale_postmaster_pid_does_not_block_start() {
     pg.stop().await.expect("stop");
 }
 
-/// Not a test on its own: the body of the child process in `server_dies_with_its_process`.
+/// Not a test on its own: the body of the child process in
+/// `the_server_stops_by_itself_when_its_only_user_is_killed`.
 #[test]
 fn child_process_entry() {
     let Some(data_dir) = std::env::var_os(CHILD_DATA_DIR) else {
@@ -203,8 +148,9 @@ fn child_process_entry() {
     drop(pg);
 }
 
+/// The user here is a test binary, not baton: the keeper must not need baton's binary.
 #[test]
-fn server_dies_with_its_process() {
+fn the_server_stops_by_itself_when_its_only_user_is_killed() {
     let dir = TempDataDir::new("orphan");
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
@@ -232,7 +178,7 @@ fn server_dies_with_its_process() {
     child.wait().expect("reap the child");
 
     assert!(
-        wait_until(Duration::from_secs(30), || process_gone(pid)),
+        wait_until(Duration::from_secs(5), || process_gone(pid)),
         "server outlived its process"
     );
     assert!(
@@ -310,7 +256,10 @@ async fn concurrent_first_starts_share_one_server() {
     assert!(!staging_left, "initdb staging directory left behind");
     a.stop().await.expect("stop a");
     b.stop().await.expect("stop b");
-    assert!(wait_until(Duration::from_secs(10), || process_gone(pid)));
+    assert!(
+        process_gone(pid),
+        "the last user's stop returned before the server exited"
+    );
 }
 
 #[tokio::test]

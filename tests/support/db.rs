@@ -34,7 +34,8 @@ async fn server() -> PgConnectOptions {
                 .await
                 .expect("embedded PostgreSQL for tests");
             let options = server.connect_options().database("postgres");
-            // The server lives as long as this test process: the handle is never dropped.
+            // The handle is never dropped, so this process uses the server until it exits;
+            // then the server's keeper stops it.
             std::mem::forget(server);
             options
         })

@@ -21,6 +21,8 @@ pub(super) struct Layout {
     data_dir: PathBuf,
     pub(super) pgdata: PathBuf,
     pub(super) socket_dir: PathBuf,
+    /// Held shared by every process using the server (see `users`).
+    pub(super) users_lock: PathBuf,
     pub(super) log: PathBuf,
 }
 
@@ -33,6 +35,7 @@ impl Layout {
         Ok(Self {
             pgdata: data_dir.join("pgdata"),
             socket_dir: data_dir.join("run"),
+            users_lock: data_dir.join("run/users.lock"),
             log: data_dir.join("postgres.log"),
             data_dir,
         })
@@ -55,41 +58,56 @@ pub(super) struct Binaries {
     bin_dir: PathBuf,
     initdb: PathBuf,
     pub(super) postgres: PathBuf,
+    /// util-linux's, which the keeper uses to wait for the last user to leave.
+    pub(super) flock: PathBuf,
 }
 
-impl Binaries {
-    fn in_dir(dir: &Path) -> Option<Self> {
-        let initdb = dir.join("initdb");
-        let postgres = dir.join("postgres");
-        (initdb.is_file() && postgres.is_file()).then(|| Self {
-            bin_dir: dir.to_path_buf(),
-            initdb,
-            postgres,
-        })
-    }
+/// A directory holding both `initdb` and `postgres`.
+fn has_server(dir: &Path) -> bool {
+    dir.join("initdb").is_file() && dir.join("postgres").is_file()
 }
 
 /// Prefers the major version the cluster was made with (a newer server cannot open it), then
 /// the newest Debian installation, then `pg_config`, then `PATH`.
 pub(super) async fn find_binaries(bin_dir: Option<&Path>, pgdata: &Path) -> Result<Binaries> {
-    if let Some(dir) = bin_dir {
-        return Binaries::in_dir(dir).ok_or(EmbeddedError::NotInstalled);
-    }
+    let bin_dir = match bin_dir {
+        Some(dir) => Some(dir.to_path_buf()).filter(|d| has_server(d)),
+        None => search_bin_dir(pgdata).await,
+    };
+    let bin_dir = bin_dir.ok_or(EmbeddedError::NotInstalled)?;
+    let flock = ["/usr/bin", "/bin"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(path_dirs())
+        .map(|dir| dir.join("flock"))
+        .find(|candidate| candidate.is_file())
+        .ok_or(EmbeddedError::NoFlock)?;
+    Ok(Binaries {
+        initdb: bin_dir.join("initdb"),
+        postgres: bin_dir.join("postgres"),
+        bin_dir,
+        flock,
+    })
+}
+
+async fn search_bin_dir(pgdata: &Path) -> Option<PathBuf> {
     let cluster_version = fs::read_to_string(pgdata.join("PG_VERSION")).ok();
     let found = debian_bin_dirs(cluster_version.as_deref().map(str::trim))
-        .iter()
-        .find_map(|dir| Binaries::in_dir(dir));
-    if let Some(binaries) = found {
-        return Ok(binaries);
+        .into_iter()
+        .find(|dir| has_server(dir));
+    if found.is_some() {
+        return found;
     }
-    if let Some(binaries) = pg_config_bindir().await.and_then(|d| Binaries::in_dir(&d)) {
-        return Ok(binaries);
+    if let Some(dir) = pg_config_bindir().await.filter(|d| has_server(d)) {
+        return Some(dir);
     }
+    path_dirs().find(|dir| has_server(dir))
+}
+
+fn path_dirs() -> impl Iterator<Item = PathBuf> {
     std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .find_map(|dir| Binaries::in_dir(&dir))
-        .ok_or(EmbeddedError::NotInstalled)
+        .into_iter()
+        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
 }
 
 fn debian_bin_dirs(preferred_major: Option<&str>) -> Vec<PathBuf> {
@@ -181,8 +199,8 @@ async fn run_initdb(
         .arg("--pgdata")
         .arg(staging)
         .args(["--username", SUPERUSER, "--encoding=UTF8", locale])
-        // Anyone who can reach the private socket directory is baton itself.
-        .args(["--auth-local=trust", "--auth-host=scram-sha-256"]);
+        // The real rules (see `auth`) are written before the server first starts.
+        .args(["--auth-local=peer", "--auth-host=reject"]);
     if throwaway {
         command.arg("--no-sync");
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
-use super::process::ServerProcess;
+use super::process::Keeper;
 use super::server_log::log_tail;
 use super::{EmbeddedError, Result, MAINTENANCE_DB};
 
@@ -17,12 +17,12 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 pub(super) async fn wait_until_ready(
     options: &PgConnectOptions,
-    server: Option<&ServerProcess>,
+    keeper: Option<&Keeper>,
     log: &Path,
 ) -> Result<()> {
     let deadline = tokio::time::Instant::now() + START_TIMEOUT;
     loop {
-        if let Some(status) = server.and_then(|s| s.exit.borrow().clone()) {
+        if let Some(status) = keeper.and_then(|k| k.exit.borrow().clone()) {
             return Err(EmbeddedError::Exited {
                 status,
                 detail: log_tail(log),
@@ -30,9 +30,19 @@ pub(super) async fn wait_until_ready(
             });
         }
         let attempt = tokio::time::timeout(CONNECT_ATTEMPT_TIMEOUT, PgConnection::connect_with(options));
-        if let Ok(Ok(connection)) = attempt.await {
-            let _ = connection.close().await;
-            return Ok(());
+        match attempt.await {
+            Ok(Ok(connection)) => {
+                let _ = connection.close().await;
+                return Ok(());
+            }
+            // Waiting would not change the server's mind (class 28: authorization).
+            Ok(Err(sqlx::Error::Database(error))) if error.code().is_some_and(|c| c.starts_with("28")) => {
+                return Err(EmbeddedError::Refused {
+                    detail: error.message().to_owned(),
+                    log: log.to_path_buf(),
+                });
+            }
+            _ => {}
         }
         if tokio::time::Instant::now() >= deadline {
             return Err(EmbeddedError::StartTimeout {

@@ -1,25 +1,41 @@
 //! A private PostgreSQL server for baton, run from the machine's own installation.
 //!
 //! When no database URL is configured, baton keeps its data in a cluster of its own inside its
-//! data folder and runs `postgres` as a child process. The server listens only on a Unix socket
-//! in that folder, so it never collides with a server the machine already runs, and it is tied
-//! to baton's lifetime: [`EmbeddedPostgres::stop`] shuts it down cleanly, and the kernel tells
-//! it to shut down if baton dies without doing so.
+//! data folder. The server listens only on a Unix socket in that folder, so it never collides
+//! with a server the machine already runs.
+//!
+//! Several baton processes may use one data folder at once (a bot and a console, tests): the
+//! first starts the server, the others join it, and the server runs as long as any of them
+//! does. Each holds a shared lock on `run/users.lock` while it uses the server; the server runs
+//! under a small shell keeper, independent of whichever process started it, that takes the lock
+//! exclusively once every user has gone — by [`EmbeddedPostgres::stop`], by exiting, or killed
+//! outright — and then shuts the server down cleanly. The last user to stop shuts it down itself
+//! and returns once it has exited.
+//!
+//! Only baton's own OS account and the server's may connect: the socket directory is private
+//! to the server account, and peer authentication with a `pg_ident.conf` map admits exactly
+//! those two accounts, as the superuser. Both files are rewritten on every start, which also
+//! tightens clusters made by older versions of baton.
 //!
 //! Layout of the data folder:
 //! - `pgdata/` the cluster,
-//! - `run/` the socket directory,
-//! - `postgres.log` everything initdb and the server print.
+//! - `run/` the socket directory and the users' lock,
+//! - `postgres.log` everything initdb, the keeper and the server print.
 //!
 //! PostgreSQL refuses to run as root, so when baton is root the cluster belongs to, and the
-//! server runs as, an unprivileged account (`postgres`, else `nobody`). Only Linux is supported:
-//! the lifetime tie relies on `PR_SET_PDEATHSIG`.
+//! server runs as, an unprivileged account: `baton` or `postgres` if one exists, else a `baton`
+//! system account baton creates; never `nobody`, whose processes are any daemon's (a cluster an
+//! older baton gave to `nobody` is taken back on start). Only Linux is supported: the keeper
+//! relies on util-linux's `flock` and `/proc`.
 
 mod account;
+mod auth;
 mod cluster;
 mod connect;
+mod error;
 mod process;
 mod server_log;
+mod users;
 
 use std::io;
 use std::os::unix::ffi::OsStrExt;
@@ -28,19 +44,29 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 
-use account::{create_private_dir, is_root, server_account, spawn_error};
+use account::{
+    create_private_dir, give_tree, is_root, peer_names, server_account, spawn_error, ServerAccount,
+};
+use auth::restrict_access;
 use cluster::{check_socket_path, find_binaries, init_cluster, Layout};
 use connect::{ensure_database, wait_until_ready};
-use process::{launch, live_server, server_command, shut_down, LiveServer, ServerProcess};
+pub use error::EmbeddedError;
+use process::{
+    keeper_command, launch, live_server, parent_of, reload, shut_down, wait_until_gone, Keeper, LiveServer,
+    KEEPER_STOP_TIMEOUT, SHELL,
+};
 use server_log::open_log;
+use users::{Leaving, Usage};
 
-/// The superuser initdb creates; trust authentication on the private socket lets baton use it.
+/// The superuser initdb creates; peer authentication maps baton's own account to it.
 const SUPERUSER: &str = "postgres";
 /// Only names the socket file (`.s.PGSQL.<port>`): the server never opens a TCP port.
 const PORT: u16 = 5432;
 const MAINTENANCE_DB: &str = "postgres";
 /// `sun_path` holds 108 bytes including the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;
+/// How long a keeper this process started may take to follow its server out.
+const KEEPER_EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Where and how to run the embedded server.
 #[derive(Debug, Clone)]
@@ -67,78 +93,6 @@ impl EmbeddedOptions {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum EmbeddedError {
-    #[error(
-        "PostgreSQL is not installed: install Debian's `postgresql` package (apt install postgresql) \
-         or set DATABASE_URL to a running server"
-    )]
-    NotInstalled,
-    #[error("invalid database name {0:?}: use 1 to 63 characters from a-z, 0-9 and _")]
-    InvalidDatabaseName(String),
-    #[error(
-        "no unprivileged account to run PostgreSQL as (it refuses to run as root): create a \
-         `postgres` user, run baton as a regular user, or set DATABASE_URL"
-    )]
-    NoServerUser,
-    #[error(
-        "{} belongs to root, but PostgreSQL refuses to run as root: give it to an unprivileged user \
-         (chown -R postgres: {}) or choose another data folder (BATON_HOME)",
-        .0.display(), .0.display()
-    )]
-    RootOwnedCluster(PathBuf),
-    #[error(
-        "{} exists but is not a PostgreSQL cluster: move it away or choose another data folder (BATON_HOME)",
-        .0.display()
-    )]
-    NotACluster(PathBuf),
-    #[error(
-        "the socket path {} is longer than {MAX_SOCKET_PATH} bytes: choose a data folder with a shorter path (BATON_HOME)",
-        .0.display()
-    )]
-    SocketPathTooLong(PathBuf),
-    #[error(
-        "user `{user}` cannot enter {}: make it traversable (chmod o+x) or choose a data folder outside it (BATON_HOME)",
-        dir.display()
-    )]
-    Unreachable { user: String, dir: PathBuf },
-    #[error("cannot use {}: {source}; check its permissions or choose another data folder (BATON_HOME)", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("cannot run {}: {source}; check the PostgreSQL installation", program.display())]
-    Spawn { program: PathBuf, source: io::Error },
-    #[error("initdb failed ({status}): {detail}; see {}", log.display())]
-    InitDb {
-        status: String,
-        detail: String,
-        log: PathBuf,
-    },
-    #[error("embedded PostgreSQL exited while starting ({status}): {detail}; see {}", log.display())]
-    Exited {
-        status: String,
-        detail: String,
-        log: PathBuf,
-    },
-    #[error("embedded PostgreSQL did not accept connections within {} s; see {}", timeout.as_secs(), log.display())]
-    StartTimeout { timeout: Duration, log: PathBuf },
-    #[error("cannot create database `{database}`: {source}; see {}", log.display())]
-    CreateDatabase {
-        database: String,
-        log: PathBuf,
-        source: sqlx::Error,
-    },
-    #[error("cannot signal embedded PostgreSQL (pid {pid}): {source}")]
-    Signal { pid: i32, source: io::Error },
-    #[error(
-        "embedded PostgreSQL (pid {pid}) did not shut down within {} s: stop it by hand (kill -QUIT {pid}); see {}",
-        timeout.as_secs(), log.display()
-    )]
-    StopTimeout {
-        pid: i32,
-        timeout: Duration,
-        log: PathBuf,
-    },
-}
-
 type Result<T, E = EmbeddedError> = std::result::Result<T, E>;
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmbeddedError + '_ {
@@ -148,16 +102,18 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmbeddedError + '_ {
     }
 }
 
-/// A running embedded server, either started by this handle or found already running on the
-/// same data folder (then it is left running by [`EmbeddedPostgres::stop`]).
+/// This process's use of the embedded server, which it either started or joined. The server
+/// keeps running while any process uses it; see the module documentation.
 #[derive(Debug)]
 pub struct EmbeddedPostgres {
     layout: Layout,
     socket_dir: PathBuf,
     port: u16,
     database: String,
-    /// `None` when the server belongs to someone else, or once stopped.
-    server: Option<ServerProcess>,
+    /// `None` once stopped.
+    usage: Option<Usage>,
+    /// The keeper, when this process started the server in use.
+    keeper: Option<Keeper>,
 }
 
 impl EmbeddedPostgres {
@@ -166,48 +122,71 @@ impl EmbeddedPostgres {
     pub async fn start(opts: EmbeddedOptions) -> Result<Self> {
         validate_database_name(&opts.database)?;
         let layout = Layout::create(&opts.data_dir)?;
+        let ServerAccount { account, take_over } = server_account(&layout.pgdata).await?;
+        let account = account.as_ref();
+        let peers = peer_names(account).await?;
+        create_private_dir(&layout.socket_dir, account)?;
+        check_socket_path(&layout.socket_dir)?;
+        // From here on nobody stops the server under this process, and a server that was
+        // being stopped has finished stopping.
+        let usage = Usage::begin(&layout.users_lock, account).await?;
         if let Some(live) = live_server(&layout.pgdata) {
-            return Self::attach(layout, live, opts.database).await;
+            if take_over.is_some() {
+                return Err(EmbeddedError::SharedAccountServer(layout.pgdata));
+            }
+            if restrict_access(&layout.pgdata, &peers, account)? {
+                tracing::info!(
+                    "embedded PostgreSQL (pid {}) now admits only {}",
+                    live.pid,
+                    peers.join(" and ")
+                );
+                reload(live.pid)?;
+            }
+            return Self::attach(layout, live, opts.database, usage).await;
+        }
+        if let (Some(shared_uid), Some(account)) = (take_over, account) {
+            tracing::warn!(
+                "{} belonged to a shared account (uid {shared_uid}); handing it to `{}`",
+                layout.pgdata.display(),
+                account.name
+            );
+            give_tree(&layout.pgdata, shared_uid, account).await?;
+            give_tree(&layout.socket_dir, shared_uid, account).await?;
         }
 
         let binaries = find_binaries(opts.bin_dir.as_deref(), &layout.pgdata).await?;
-        let account = server_account(&layout.pgdata)?;
         if !layout.pgdata.join("PG_VERSION").is_file() {
-            init_cluster(&layout, &binaries, account.as_ref(), opts.throwaway).await?;
+            init_cluster(&layout, &binaries, account, opts.throwaway).await?;
         }
-        create_private_dir(&layout.socket_dir, account.as_ref())?;
-        check_socket_path(&layout.socket_dir)?;
+        restrict_access(&layout.pgdata, &peers, account)?;
         let log = open_log(&layout.log)?;
-        let command = server_command(&binaries, &layout, account.as_ref(), opts.throwaway, log)?;
-        let server = launch(command)
+        let command = keeper_command(&binaries, &layout, account, opts.throwaway, log)?;
+        let keeper = launch(command)
             .await
-            .map_err(|e| spawn_error(&binaries.postgres, e, &layout.pgdata, account.as_ref()))?;
-        let pid = server.pid;
+            .map_err(|e| spawn_error(Path::new(SHELL), e, &layout.pgdata, account))?;
 
-        let this = Self {
-            socket_dir: layout.socket_dir.clone(),
-            port: PORT,
-            database: opts.database,
-            server: Some(server),
-            layout,
-        };
-        let ready = wait_until_ready(
-            &this.options_for(MAINTENANCE_DB),
-            this.server.as_ref(),
-            &this.layout.log,
-        )
-        .await;
+        let maintenance = options_at(&layout.socket_dir, PORT, MAINTENANCE_DB);
+        let ready = wait_until_ready(&maintenance, Some(&keeper), &layout.log).await;
         // Another process may have started a server on this folder since we looked: ours then
-        // loses the race for postmaster.pid, and theirs is the one to use.
-        let rival = live_server(&this.layout.pgdata).filter(|live| live.pid != pid);
+        // loses the race for postmaster.pid (and its keeper leaves with it), and theirs is the
+        // one to use.
+        let rival = live_server(&layout.pgdata).filter(|live| parent_of(live.pid) != Some(keeper.pid));
         match (ready, rival) {
             (Ok(()) | Err(EmbeddedError::Exited { .. }), Some(live)) => {
-                let Self { layout, database, .. } = this;
-                return Self::attach(layout, live, database).await;
+                return Self::attach(layout, live, opts.database, usage).await;
             }
             (Ok(()), None) => {}
             (Err(error), _) => return Err(error),
         }
+        let pid = live_server(&layout.pgdata).map_or(keeper.pid, |live| live.pid);
+        let this = Self {
+            socket_dir: layout.socket_dir.clone(),
+            port: PORT,
+            database: opts.database,
+            usage: Some(usage),
+            keeper: Some(keeper),
+            layout,
+        };
         ensure_database(
             &this.options_for(MAINTENANCE_DB),
             &this.database,
@@ -223,13 +202,14 @@ impl EmbeddedPostgres {
         Ok(this)
     }
 
-    async fn attach(layout: Layout, live: LiveServer, database: String) -> Result<Self> {
+    async fn attach(layout: Layout, live: LiveServer, database: String, usage: Usage) -> Result<Self> {
         let this = Self {
             layout,
             socket_dir: live.socket_dir,
             port: live.port,
             database,
-            server: None,
+            usage: Some(usage),
+            keeper: None,
         };
         wait_until_ready(&this.options_for(MAINTENANCE_DB), None, &this.layout.log).await?;
         ensure_database(
@@ -264,35 +244,72 @@ impl EmbeddedPostgres {
         url
     }
 
-    /// Fast shutdown of a server this handle started, waiting until it has exited.
-    /// Does nothing for a server found already running, or when already stopped.
+    /// Ends this process's use of the server. When other processes still use it, it keeps
+    /// running for them; when this was the last user, the server is shut down (fast shutdown)
+    /// and this returns once it has exited. Does nothing when already stopped.
     pub async fn stop(&mut self) -> Result<()> {
-        let Some(server) = self.server.take() else {
+        let Some(usage) = self.usage.take() else {
             return Ok(());
         };
-        match shut_down(&server, &self.layout.log).await {
-            Ok(()) => {
-                tracing::info!(
-                    "embedded PostgreSQL stopped (data in {})",
-                    self.layout.pgdata.display()
-                );
-                Ok(())
+        // Read while still a user, when nobody can be stopping it.
+        let live = live_server(&self.layout.pgdata);
+        match usage.leave(&self.layout.users_lock)? {
+            Leaving::OthersRemain => {
+                tracing::info!("embedded PostgreSQL left running for the other processes using it");
+                return Ok(());
             }
-            Err(error) => {
-                self.server = Some(server);
-                Err(error)
+            Leaving::Stopping => {
+                if let Some(live) = live {
+                    if !wait_until_gone(live.pid, KEEPER_STOP_TIMEOUT).await {
+                        return Err(EmbeddedError::StopTimeout {
+                            pid: live.pid,
+                            timeout: KEEPER_STOP_TIMEOUT,
+                            log: self.layout.log.clone(),
+                        });
+                    }
+                }
+                self.wait_for_keeper().await;
+            }
+            Leaving::Last(exclusive) => {
+                if let Some(live) = live {
+                    shut_down(live.pid, &self.layout.log).await?;
+                }
+                // Still holding the lock, so that the keeper, seeing its server gone, leaves
+                // instead of taking the lock and stopping a server that no longer exists.
+                self.wait_for_keeper().await;
+                drop(exclusive);
+            }
+        }
+        tracing::info!(
+            "embedded PostgreSQL stopped (data in {})",
+            self.layout.pgdata.display()
+        );
+        Ok(())
+    }
+
+    async fn wait_for_keeper(&mut self) {
+        if let Some(keeper) = self.keeper.take() {
+            if !keeper.wait(KEEPER_EXIT_TIMEOUT).await {
+                tracing::warn!(
+                    "the keeper of embedded PostgreSQL (pid {}) is still running",
+                    keeper.pid
+                );
             }
         }
     }
 
     fn options_for(&self, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new_without_pgpass()
-            .socket(&self.socket_dir)
-            .port(self.port)
-            .username(SUPERUSER)
-            .database(database)
-            .ssl_mode(PgSslMode::Disable)
+        options_at(&self.socket_dir, self.port, database)
     }
+}
+
+fn options_at(socket_dir: &Path, port: u16, database: &str) -> PgConnectOptions {
+    PgConnectOptions::new_without_pgpass()
+        .socket(socket_dir)
+        .port(port)
+        .username(SUPERUSER)
+        .database(database)
+        .ssl_mode(PgSslMode::Disable)
 }
 
 /// Where baton keeps its data by default: `$BATON_HOME`; else `/var/lib/baton` for root (a

@@ -1,5 +1,7 @@
-//! The server process: launching it from a thread that lives exactly as long as it does, tying
-//! it to baton's lifetime with PR_SET_PDEATHSIG, stopping it with signals, and recognising a
+//! The server process and its keeper. The server runs under a small `/bin/sh` keeper that lives
+//! apart from baton — its own process group, no tie to the process that started it — and stops
+//! the server once no process uses it any more (see `users`). This module builds that command,
+//! launches it from a thread that waits for it, stops a server with signals, and recognises a
 //! server already running on the data folder.
 
 use std::ffi::OsString;
@@ -19,8 +21,46 @@ use super::{io_error, EmbeddedError, Result, PORT};
 
 const STOP_TIMEOUT: Duration = Duration::from_secs(30);
 const IMMEDIATE_STOP_TIMEOUT: Duration = Duration::from_secs(10);
+const POLL_INTERVAL: Duration = Duration::from_millis(20);
+/// How long to wait for a shutdown the keeper carries out: its stopper gives a fast shutdown
+/// 30 s, then forces an immediate one.
+pub(super) const KEEPER_STOP_TIMEOUT: Duration = Duration::from_secs(45);
+pub(super) const SHELL: &str = "/bin/sh";
 
-pub(super) fn server_command(
+/// The keeper, run as `sh -c KEEPER baton-keeper FLOCK LOCK STOPPER POSTGRES ARGS…`. A simple
+/// command run in the background is exec'd in the forked shell, so `$!` is the server itself.
+/// The waiter takes the users' lock exclusively once no user is left and keeps it until the
+/// server has exited, so nobody joins a dying server. Should the server end on its own (it lost
+/// a start race, or crashed), the keeper ends the waiter and leaves with the server's status.
+/// Signalling the keeper stops the server.
+const KEEPER: &str = r#"trap 'kill -INT "$server" 2>/dev/null' INT TERM HUP
+flock=$1 lock=$2 stopper=$3
+shift 3
+"$@" &
+server=$!
+"$flock" --exclusive "$lock" /bin/sh -c "$stopper" baton-stop "$server" &
+waiter=$!
+while :; do
+    wait "$server"
+    status=$?
+    kill -0 "$server" 2>/dev/null || break
+done
+kill "$waiter" 2>/dev/null
+exit "$status"
+"#;
+
+/// Run by the waiter once it holds the lock: a fast shutdown, an immediate one after 30 s, and
+/// back only once the server is gone (reaped by the keeper, so `kill -0` fails).
+const STOPPER: &str = r#"kill -INT "$1" 2>/dev/null
+waited=0
+while kill -0 "$1" 2>/dev/null; do
+    if [ "$waited" -eq 300 ]; then kill -QUIT "$1" 2>/dev/null; fi
+    waited=$((waited + 1))
+    sleep 0.1
+done
+"#;
+
+pub(super) fn keeper_command(
     binaries: &Binaries,
     layout: &Layout,
     account: Option<&Account>,
@@ -28,8 +68,15 @@ pub(super) fn server_command(
     log: fs::File,
 ) -> Result<std::process::Command> {
     let log_for_stdout = log.try_clone().map_err(io_error(&layout.log))?;
-    let mut command = std::process::Command::new(&binaries.postgres);
-    command.arg("-D").arg(&layout.pgdata);
+    let mut command = std::process::Command::new(SHELL);
+    command
+        .args(["-c", KEEPER, "baton-keeper"])
+        .arg(&binaries.flock)
+        .arg(&layout.users_lock)
+        .arg(STOPPER)
+        .arg(&binaries.postgres)
+        .arg("-D")
+        .arg(&layout.pgdata);
     for setting in server_settings(&layout.socket_dir, throwaway) {
         command.arg("-c").arg(setting);
     }
@@ -40,20 +87,11 @@ pub(super) fn server_command(
         .stdin(Stdio::null())
         .stdout(log_for_stdout)
         .stderr(log)
-        // Its own process group, so a Ctrl-C at baton's terminal reaches baton alone and baton
-        // decides when the database goes away.
+        // Its own process group: a Ctrl-C at baton's terminal reaches baton alone, and the
+        // keeper stays when baton goes while other processes still use the server.
         .process_group(0);
     if let Some(account) = account {
         command.uid(account.uid).gid(account.gid);
-    }
-    let parent = libc::pid_t::try_from(std::process::id()).map_err(|_| EmbeddedError::Spawn {
-        program: binaries.postgres.clone(),
-        source: io::Error::from_raw_os_error(libc::EOVERFLOW),
-    })?;
-    // SAFETY: the closure runs in the forked child before exec; it only makes the
-    // async-signal-safe calls prctl and getppid and does not allocate.
-    unsafe {
-        command.pre_exec(move || shut_down_with_parent(parent));
     }
     Ok(command)
 }
@@ -83,60 +121,43 @@ fn server_settings(socket_dir: &Path, throwaway: bool) -> Vec<OsString> {
     settings
 }
 
-/// Runs in the forked child: asks the kernel for SIGINT (fast shutdown) when the thread that
-/// forked it ends, and gives up if baton is already gone, since then no signal would come.
-fn shut_down_with_parent(parent: libc::pid_t) -> io::Result<()> {
-    // SAFETY: PR_SET_PDEATHSIG only sets an attribute of the calling process.
-    let rc = unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGINT as libc::c_ulong) };
-    if rc != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: getppid has no preconditions and cannot fail.
-    if unsafe { libc::getppid() } != parent {
-        return Err(io::Error::from_raw_os_error(libc::ESRCH));
-    }
-    Ok(())
-}
-
-/// A server process this process started, watched by a thread of its own.
+/// A keeper this process started, watched by a thread of its own. Dropping it leaves the keeper
+/// running: it belongs to every user of the server, not to this process.
 #[derive(Debug)]
-pub(super) struct ServerProcess {
+pub(super) struct Keeper {
     pub(super) pid: libc::pid_t,
-    /// Becomes `Some(how it ended)` once the process has exited and been reaped.
+    /// Becomes `Some(how it ended)` once the keeper has exited and been reaped; it ends with
+    /// its server's status.
     pub(super) exit: watch::Receiver<Option<String>>,
 }
 
-impl ServerProcess {
-    fn has_exited(&self) -> bool {
-        self.exit.borrow().is_some()
+impl Keeper {
+    /// True when it exited within `timeout`.
+    pub(super) async fn wait(&self, timeout: Duration) -> bool {
+        let mut exit = self.exit.clone();
+        // A closed channel also means the watching thread, and with it the keeper, is gone.
+        tokio::time::timeout(timeout, async move {
+            let _ = exit.wait_for(Option::is_some).await;
+        })
+        .await
+        .is_ok()
     }
 }
 
-impl Drop for ServerProcess {
-    /// A handle dropped without `stop` (an aborted start, a panic) still shuts its server down.
-    fn drop(&mut self) {
-        if !self.has_exited() {
-            let _ = signal(self.pid, libc::SIGINT);
-        }
-    }
-}
-
-/// Spawns the server from a dedicated thread. PR_SET_PDEATHSIG fires when the forking *thread*
-/// ends, and runtime threads come and go, so this thread lives exactly as long as the server:
-/// it spends its life waiting for it.
-pub(super) async fn launch(command: std::process::Command) -> io::Result<ServerProcess> {
+/// Spawns the keeper from a thread that then waits for it, so it is reaped when it ends.
+pub(super) async fn launch(command: std::process::Command) -> io::Result<Keeper> {
     let (started_tx, started_rx) = oneshot::channel();
     let (exit_tx, exit_rx) = watch::channel(None);
     std::thread::Builder::new()
         .name("embedded-postgres".into())
-        .spawn(move || supervise(command, started_tx, exit_tx))?;
+        .spawn(move || watch_keeper(command, started_tx, exit_tx))?;
     let pid = started_rx
         .await
-        .map_err(|_| io::Error::other("the thread supervising PostgreSQL ended unexpectedly"))??;
-    Ok(ServerProcess { pid, exit: exit_rx })
+        .map_err(|_| io::Error::other("the thread watching PostgreSQL ended unexpectedly"))??;
+    Ok(Keeper { pid, exit: exit_rx })
 }
 
-fn supervise(
+fn watch_keeper(
     mut command: std::process::Command,
     started: oneshot::Sender<io::Result<libc::pid_t>>,
     exit: watch::Sender<Option<String>>,
@@ -148,18 +169,10 @@ fn supervise(
             return;
         }
     };
-    match libc::pid_t::try_from(child.id()) {
-        Ok(pid) => {
-            // Nobody is waiting for the server any more (the start was abandoned).
-            if started.send(Ok(pid)).is_err() {
-                let _ = signal(pid, libc::SIGINT);
-            }
-        }
-        Err(_) => {
-            let _ = child.kill();
-            let _ = started.send(Err(io::Error::from_raw_os_error(libc::EOVERFLOW)));
-        }
-    }
+    // Should nobody wait for the start any more, its lock is gone and the keeper stops the
+    // server by itself.
+    let pid = libc::pid_t::try_from(child.id()).map_err(|_| io::Error::from_raw_os_error(libc::EOVERFLOW));
+    let _ = started.send(pid);
     let outcome = match child.wait() {
         Ok(status) => status.to_string(),
         Err(error) => format!("lost track of it: {error}"),
@@ -168,8 +181,8 @@ fn supervise(
 }
 
 fn signal(pid: libc::pid_t, signal: libc::c_int) -> io::Result<()> {
-    // SAFETY: kill has no memory-safety preconditions; callers pass the pid of a server this
-    // process started and has not reaped yet, so it cannot name an unrelated process.
+    // SAFETY: kill has no memory-safety preconditions; callers pass the pid of a postmaster
+    // that `live_server` found working in this cluster.
     if unsafe { libc::kill(pid, signal) } == 0 {
         Ok(())
     } else {
@@ -177,28 +190,42 @@ fn signal(pid: libc::pid_t, signal: libc::c_int) -> io::Result<()> {
     }
 }
 
-pub(super) async fn shut_down(server: &ServerProcess, log: &Path) -> Result<()> {
-    if server.has_exited() {
-        return Ok(());
-    }
-    send_unless_gone(server.pid, libc::SIGINT)?;
-    if wait_for_exit(server, STOP_TIMEOUT).await {
+/// Has the postmaster read its configuration files again.
+pub(super) fn reload(pid: libc::pid_t) -> Result<()> {
+    send_unless_gone(pid, libc::SIGHUP)
+}
+
+/// Fast shutdown of the postmaster `pid`, then an immediate one; back once it has exited.
+pub(super) async fn shut_down(pid: libc::pid_t, log: &Path) -> Result<()> {
+    send_unless_gone(pid, libc::SIGINT)?;
+    if wait_until_gone(pid, STOP_TIMEOUT).await {
         return Ok(());
     }
     tracing::warn!(
-        "embedded PostgreSQL (pid {}) did not finish a fast shutdown within {} s; forcing an immediate shutdown",
-        server.pid,
+        "embedded PostgreSQL (pid {pid}) did not finish a fast shutdown within {} s; forcing an immediate shutdown",
         STOP_TIMEOUT.as_secs()
     );
-    send_unless_gone(server.pid, libc::SIGQUIT)?;
-    if wait_for_exit(server, IMMEDIATE_STOP_TIMEOUT).await {
+    send_unless_gone(pid, libc::SIGQUIT)?;
+    if wait_until_gone(pid, IMMEDIATE_STOP_TIMEOUT).await {
         return Ok(());
     }
     Err(EmbeddedError::StopTimeout {
-        pid: server.pid,
+        pid,
         timeout: STOP_TIMEOUT + IMMEDIATE_STOP_TIMEOUT,
         log: log.to_path_buf(),
     })
+}
+
+/// Waits for a shutdown someone else (the keeper) is carrying out.
+pub(super) async fn wait_until_gone(pid: libc::pid_t, timeout: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + timeout;
+    while process_alive(pid) {
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(POLL_INTERVAL).await;
+    }
+    true
 }
 
 fn send_unless_gone(pid: libc::pid_t, sig: libc::c_int) -> Result<()> {
@@ -206,16 +233,6 @@ fn send_unless_gone(pid: libc::pid_t, sig: libc::c_int) -> Result<()> {
         Err(e) if e.raw_os_error() != Some(libc::ESRCH) => Err(EmbeddedError::Signal { pid, source: e }),
         _ => Ok(()),
     }
-}
-
-async fn wait_for_exit(server: &ServerProcess, timeout: Duration) -> bool {
-    let mut exit = server.exit.clone();
-    // A closed channel also means the supervising thread, and with it the server, is gone.
-    tokio::time::timeout(timeout, async move {
-        let _ = exit.wait_for(Option::is_some).await;
-    })
-    .await
-    .is_ok()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +273,13 @@ pub(super) fn live_server(pgdata: &Path) -> Option<LiveServer> {
         socket_dir,
         port,
     })
+}
+
+/// The parent of `pid`, from /proc.
+pub(super) fn parent_of(pid: libc::pid_t) -> Option<libc::pid_t> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (_, after_name) = stat.rsplit_once(')')?;
+    after_name.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Alive and not a zombie waiting to be reaped.
