@@ -6,7 +6,7 @@ mod support;
 
 use chrono::TimeZone;
 use serde_json::{json, Value};
-use support::bot::{content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, CAROL, WAIT};
+use support::bot::{button_ids, content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, CAROL, WAIT};
 use support::discord::Opt;
 use support::{World, GUILD};
 
@@ -31,16 +31,6 @@ async fn promise_for_bob(bot: &TestBot) {
         ],
     )
     .await;
-}
-
-fn button_ids(message: &Value) -> Vec<String> {
-    message["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|button| button["custom_id"].as_str().map(str::to_string))
-        .collect()
 }
 
 /// Bob's digest of Tuesday morning, in his direct messages.

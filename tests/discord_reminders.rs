@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::TimeZone;
 use serde_json::{json, Value};
-use support::bot::{content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, WAIT};
+use support::bot::{button_ids, content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, WAIT};
 use support::discord::Opt;
 use support::{World, CHANNEL, GUILD};
 
@@ -50,16 +50,6 @@ fn reminders(bot: &TestBot) -> Vec<Value> {
         .collect();
     posts.sort_by_key(|m| m["id"].as_str().and_then(|id| id.parse::<u64>().ok()));
     posts
-}
-
-fn button_ids(message: &Value) -> Vec<String> {
-    message["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|button| button["custom_id"].as_str().map(str::to_string))
-        .collect()
 }
 
 #[tokio::test]

@@ -51,6 +51,14 @@ async fn add(world: &World, req: &Request, relation: &str, what: &str, due: &str
     promise::add(&world.env, req, input).await.unwrap();
 }
 
+/// P-1 "Rapport sturen" in the test channel and P-2 `second` in channel 5, both due at
+/// noon: two messages.
+async fn due_at_noon_in_two_channels(world: &World, second: &str) {
+    let alice = request(ALICE, "alice");
+    add(world, &alice, "GGD", "Rapport sturen", "vandaag 12:00").await;
+    add(world, &in_channel(alice, 5), "GGD", second, "vandaag 12:00").await;
+}
+
 fn texts(notifier: &Recording) -> Vec<String> {
     notifier.posted().into_iter().map(|m| m.text).collect()
 }
@@ -207,22 +215,7 @@ async fn a_commitment_whose_reminder_cannot_be_recorded_stops_nobody_else_and_en
 #[tokio::test]
 async fn a_send_that_panics_ends_failed_with_its_panic_and_the_other_messages_go_out() {
     let world = World::new().await;
-    add(
-        &world,
-        &request(ALICE, "alice"),
-        "GGD",
-        "Rapport sturen",
-        "vandaag 12:00",
-    )
-    .await;
-    add(
-        &world,
-        &in_channel(request(ALICE, "alice"), 5),
-        "GGD",
-        "Broken thing",
-        "vandaag 12:00",
-    )
-    .await;
+    due_at_noon_in_two_channels(&world, "Broken thing").await;
     let notifier = Arc::new(Recording::default());
     *notifier.panic_on.lock().unwrap() = Some("Broken thing".into());
     let scheduler = scheduler(&world, notifier.clone());
@@ -311,22 +304,7 @@ async fn only_the_instance_holding_a_lease_can_finish_the_delivery() {
 #[tokio::test]
 async fn a_message_is_composed_when_it_is_sent_not_when_it_was_claimed() {
     let world = World::new().await;
-    add(
-        &world,
-        &request(ALICE, "alice"),
-        "GGD",
-        "Rapport sturen",
-        "vandaag 12:00",
-    )
-    .await;
-    add(
-        &world,
-        &in_channel(request(ALICE, "alice"), 5),
-        "GGD",
-        "Offerte",
-        "vandaag 12:00",
-    )
-    .await;
+    due_at_noon_in_two_channels(&world, "Offerte").await;
     let notifier = Arc::new(Recording::default());
     let gate = notifier.gated();
     let options = Options {
@@ -363,22 +341,7 @@ async fn a_message_is_composed_when_it_is_sent_not_when_it_was_claimed() {
 #[tokio::test]
 async fn a_delivery_held_behind_a_rate_limit_past_its_lease_is_sent_once() {
     let world = World::new().await;
-    add(
-        &world,
-        &request(ALICE, "alice"),
-        "GGD",
-        "Rapport sturen",
-        "vandaag 12:00",
-    )
-    .await;
-    add(
-        &world,
-        &in_channel(request(ALICE, "alice"), 5),
-        "GGD",
-        "Offerte",
-        "vandaag 12:00",
-    )
-    .await;
+    due_at_noon_in_two_channels(&world, "Offerte").await;
     // Real time passes here: the rate limit holds sends for longer than the lease.
     let clock = Arc::new(ShiftedClock::default());
     clock.shift(amsterdam(2026, 11, 23, 12, 0) - Utc::now());

@@ -136,3 +136,14 @@ pub fn is_ephemeral(callback: &Value) -> bool {
         .as_u64()
         .is_some_and(|flags| flags & 64 != 0)
 }
+
+/// The custom ids of a message's buttons, in order.
+pub fn button_ids(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|button| button["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
