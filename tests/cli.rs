@@ -2,9 +2,15 @@
 
 use std::process::{Command, Output, Stdio};
 
+/// Runs `baton` with only the given environment, and the console's clock pinned as in
+/// every test, so nothing here depends on when it runs.
 fn baton(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_baton"));
-    command.args(args).env_clear().stdin(Stdio::null());
+    command
+        .args(args)
+        .env_clear()
+        .env("BATON_CLOCK_START", "2026-11-23 10:00")
+        .stdin(Stdio::null());
     for (key, value) in env {
         command.env(key, value);
     }
@@ -71,4 +77,32 @@ fn a_wrong_type_is_named() {
 
     let stderr = one_line_error(&output);
     assert!(stderr.contains("database.max_connections"), "{stderr}");
+}
+
+#[test]
+fn an_unreadable_console_start_time_is_refused_before_anything_starts() {
+    // An unreachable database: the start time must be refused before baton tries it.
+    let unreachable = ("DATABASE_URL", "postgres://nobody@127.0.0.1:9/none");
+
+    let from_env = baton(
+        &["console"],
+        &[unreachable, ("BATON_CLOCK_START", "tomorrow 9:00")],
+    );
+    let from_flag = baton(&["console", "--now", "23-11-2026 09:00"], &[unreachable]);
+
+    let stderr = one_line_error(&from_env);
+    assert!(stderr.contains("“tomorrow 9:00” is not readable"), "{stderr}");
+    assert!(stderr.contains("\"2026-11-23 09:00\""), "{stderr}");
+    let stderr = one_line_error(&from_flag);
+    assert!(stderr.contains("“23-11-2026 09:00” is not readable"), "{stderr}");
+}
+
+#[test]
+fn console_help_tells_how_to_start_the_clock_at_a_moment() {
+    let output = baton(&["console", "--help"], &[]);
+
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("--now <TIME>"), "{text}");
+    assert!(text.contains("BATON_CLOCK_START"), "{text}");
+    assert!(text.contains("2026-11-23 09:00"), "{text}");
 }
