@@ -80,6 +80,19 @@ async fn a_console_session_logs_a_contact_with_a_follow_up_and_shows_the_history
 }
 
 #[tokio::test]
+async fn a_follow_up_due_just_under_three_days_ahead_reads_as_in_3_days() {
+    let db = TestDb::new().await;
+    let input =
+        "/contact log relation:GGD summary:Gebeld follow_up:Terugbellen follow_up_due:\"in 3 days 12:00\"\n";
+    // Tuesday 12:23: Friday 12:00 is 2 days and 23.6 hours away.
+    let tuesday = [("BATON_CLOCK_START", "2026-12-01 12:23")];
+
+    let out = console(&db, &["--as", "alice"], input, &tuesday);
+
+    assert!(out.contains("due Fri 4 Dec 2026 12:00 CET (in 3 days)."), "{out}");
+}
+
+#[tokio::test]
 async fn the_console_clock_starts_at_the_given_moment_and_moves_on_from_it() {
     let db = TestDb::new().await;
     let input = "/clock\n/clock +2h\n";
