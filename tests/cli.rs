@@ -72,6 +72,37 @@ fn an_unknown_key_in_the_file_is_named() {
 }
 
 #[test]
+fn a_syntax_error_near_the_token_names_line_and_key_and_never_prints_the_token() {
+    let token = "MTIz.abc.def-sekrit";
+    for (n, (text, place)) in [
+        (
+            format!("[discord]\ntoken = \"{token}\nguild_ids = [1]\n"),
+            "line 2",
+        ),
+        (format!("[discord]\ntoken = {token}\n"), "line 2"),
+        (
+            format!("[discord]\ntoken = \"{token}\"\ntoken = \"{token}\"\n"),
+            "line 3",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = std::env::temp_dir().join(format!("baton-cli-syntax-{}-{n}.toml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+
+        let output = baton(&["--config", path.to_str().unwrap(), "run"], &[]);
+        std::fs::remove_file(&path).ok();
+
+        let stderr = one_line_error(&output);
+        assert!(stderr.contains("`discord.token`"), "{stderr}");
+        assert!(stderr.contains(place), "{stderr}");
+        assert!(!stderr.contains("sekrit"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
 fn a_wrong_type_is_named() {
     let output = baton(&["migrate"], &[("BATON_DATABASE_MAX_CONNECTIONS", "lots")]);
 
