@@ -86,7 +86,9 @@ impl Clock for ManualClock {
 }
 
 /// The wall clock, moved forward on request: the console's way to see tomorrow's
-/// reminders without waiting for tomorrow.
+/// reminders without waiting for tomorrow. It can also be set to start at a chosen moment,
+/// so a console session (and a test of one) reads the same times whenever it runs; it
+/// still runs at the wall clock's pace from there, so reminders fire as they would.
 #[derive(Debug, Default)]
 pub struct ShiftedClock {
     shift: Mutex<Duration>,
@@ -95,15 +97,23 @@ pub struct ShiftedClock {
 
 impl ShiftedClock {
     pub fn shift(&self, by: Duration) {
-        {
-            let mut shift = self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            *shift += by;
-        }
+        *self.lock() += by;
+        self.moved.notify_waiters();
+    }
+
+    /// Makes the clock read `to` now and run on from there.
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.lock() = to - Utc::now();
         self.moved.notify_waiters();
     }
 
     fn offset(&self) -> Duration {
-        *self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self.lock()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Duration> {
+        // A poisoned lock still holds a valid offset; keep going with it.
+        self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -163,6 +173,20 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
+    }
+
+    #[test]
+    fn a_shifted_clock_set_to_a_moment_reads_it_and_moves_on_from_there() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap();
+        let clock = ShiftedClock::default();
+
+        clock.set(start);
+        let read = clock.now();
+        clock.shift(Duration::hours(2));
+
+        assert!(read >= start && read - start < Duration::seconds(5), "{read}");
+        assert!(clock.now() - start >= Duration::hours(2));
+        assert!(clock.now() - start < Duration::hours(2) + Duration::seconds(5));
     }
 
     #[tokio::test]

@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand};
 use baton::app::{self, Database};
 use baton::clock::{ShiftedClock, SystemClock};
 use baton::config::Config;
-use baton::console::CONSOLE_GUILD;
+use baton::console::{ClockStart, CONSOLE_GUILD};
+use baton::core::Env;
 use baton::discord::DiscordNotifier;
 use baton::reminders::{self, Scope};
 
@@ -38,6 +39,12 @@ enum Command {
         /// Act as this colleague (switch later with `/as NAME`).
         #[arg(long = "as", value_name = "NAME")]
         actor: Option<String>,
+        /// Start the console's clock at this moment instead of now, so dates read the same
+        /// whenever it runs (tests, demos): "2026-11-23 09:00" on the guild's clocks
+        /// (`time.zone` until /settings changes it), or RFC 3339 such as
+        /// "2026-11-23T09:00:00+01:00". It runs on from there; `/clock +2h` moves it further.
+        #[arg(long, env = "BATON_CLOCK_START", value_name = "TIME")]
+        now: Option<String>,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -66,7 +73,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(matches!(cli.command, Command::Console { .. }));
     match cli.command {
         Command::Run => serve(config).await,
-        Command::Console { actor } => console(config, actor).await,
+        Command::Console { actor, now } => {
+            // Refused before anything starts: a typo should not cost a database start-up.
+            let start = now.as_deref().map(ClockStart::parse).transpose()?;
+            console(config, actor, start).await
+        }
         Command::Migrate => {
             let mut database = Database::open(&config).await?;
             database.close().await;
@@ -110,10 +121,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     outcome
 }
 
-async fn console(config: Config, actor: Option<String>) -> anyhow::Result<()> {
+async fn console(config: Config, actor: Option<String>, start: Option<ClockStart>) -> anyhow::Result<()> {
     let mut database = Database::open(&config).await?;
     let clock = Arc::new(ShiftedClock::default());
     let env = app::env(&config, database.pool.clone(), clock.clone());
+    if let Some(start) = start {
+        if let Err(err) = start_clock(&env, &clock, start).await {
+            database.close().await;
+            return Err(err);
+        }
+    }
     let (notifier, printed) = baton::console::ConsoleNotifier::new();
     let scheduler = app::scheduler(&config, &env, Arc::new(notifier), Scope::Only(CONSOLE_GUILD));
     let actor = actor
@@ -141,6 +158,16 @@ async fn console(config: Config, actor: Option<String>) -> anyhow::Result<()> {
     };
     database.close().await;
     outcome
+}
+
+/// Sets the console's clock to `start`, reading a local time in the console guild's zone.
+async fn start_clock(env: &Env, clock: &ShiftedClock, start: ClockStart) -> anyhow::Result<()> {
+    let zone = env
+        .zone(CONSOLE_GUILD)
+        .await
+        .context("could not read the console's time zone")?;
+    clock.set(start.resolve(zone)?);
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, naming which.

@@ -6,8 +6,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use support::db::TestDb;
+use support::monday_morning;
 
-/// Runs `baton console` with `input` piped in; returns stdout.
+/// Runs `baton console` with `input` piped in; returns stdout. The console's clock starts
+/// at `monday_morning` (`extra_env` may choose another start), so what a test expects does
+/// not depend on when it runs.
 fn console(db: &TestDb, args: &[&str], input: &str, extra_env: &[(&str, &str)]) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_baton"));
     command
@@ -17,6 +20,7 @@ fn console(db: &TestDb, args: &[&str], input: &str, extra_env: &[(&str, &str)]) 
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DATABASE_URL", db.url())
         .env("BATON_LOCALE", "en")
+        .env("BATON_CLOCK_START", monday_morning().to_rfc3339())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -50,8 +54,10 @@ async fn a_console_session_logs_a_contact_with_a_follow_up_and_shows_the_history
     );
     assert!(lines[0].ends_with("by alice."), "{out}");
     assert!(out.contains("✨ Gemeente Utrecht is a new relation"), "{out}");
-    assert!(out.contains("⚾ Follow-up P-1: Offerte sturen, due "), "{out}");
-    assert!(out.contains("(in 3 days). alice holds the ball."), "{out}");
+    assert!(
+        out.contains("⚾ Follow-up P-1: Offerte sturen, due Thu 26 Nov 2026 12:00 CET (in 3 days). alice holds the ball."),
+        "{out}"
+    );
     assert!(out.contains("↳ “in 3 days 12:00” read as "), "{out}");
     assert!(out.contains("You are now bob."), "{out}");
     assert!(
@@ -71,6 +77,66 @@ async fn a_console_session_logs_a_contact_with_a_follow_up_and_shows_the_history
         .expect("older contact listed");
     assert!(mail < call, "newest first: {history}");
     assert!(history.contains("P-1 Offerte sturen: alice, due"), "{history}");
+}
+
+#[tokio::test]
+async fn a_follow_up_due_just_under_three_days_ahead_reads_as_in_3_days() {
+    let db = TestDb::new().await;
+    let input =
+        "/contact log relation:GGD summary:Gebeld follow_up:Terugbellen follow_up_due:\"in 3 days 12:00\"\n";
+    // Tuesday 12:23: Friday 12:00 is 2 days and 23.6 hours away.
+    let tuesday = [("BATON_CLOCK_START", "2026-12-01 12:23")];
+
+    let out = console(&db, &["--as", "alice"], input, &tuesday);
+
+    assert!(out.contains("due Fri 4 Dec 2026 12:00 CET (in 3 days)."), "{out}");
+}
+
+#[tokio::test]
+async fn the_console_clock_starts_at_the_given_moment_and_moves_on_from_it() {
+    let db = TestDb::new().await;
+    let input = "/clock\n/clock +2h\n";
+    // Both days the clocks change in Amsterdam: 02:00 becomes 03:00, 03:00 becomes 02:00.
+    let spring = [("BATON_CLOCK_START", "2026-03-29 01:30")];
+
+    let spring = console(&db, &[], input, &spring);
+    let autumn = console(&db, &["--now", "2026-10-25T02:30:00+02:00"], input, &[]);
+
+    assert_eq!(
+        spring.lines().collect::<Vec<_>>(),
+        [
+            "🕑 The console's clock reads Sun 29 Mar 2026 01:30 CET.",
+            "🕑 The console's clock reads Sun 29 Mar 2026 04:30 CEST.",
+        ],
+        "{spring}"
+    );
+    assert_eq!(
+        autumn.lines().collect::<Vec<_>>(),
+        [
+            "🕑 The console's clock reads Sun 25 Oct 2026 02:30 CEST.",
+            "🕑 The console's clock reads Sun 25 Oct 2026 03:30 CET.",
+        ],
+        "{autumn}"
+    );
+}
+
+#[tokio::test]
+async fn a_local_start_time_is_read_on_the_console_guilds_own_clocks() {
+    let db = TestDb::new().await;
+    console(
+        &db,
+        &[],
+        "/as carol admin\n/settings guild zone:Europe/London\n",
+        &[],
+    );
+
+    let out = console(&db, &["--now", "2026-11-23 09:00"], "/clock\n", &[]);
+
+    assert_eq!(
+        out.trim(),
+        "🕑 The console's clock reads Mon 23 Nov 2026 09:00 GMT.",
+        "{out}"
+    );
 }
 
 #[tokio::test]
@@ -158,13 +224,10 @@ async fn reminders_print_in_the_console_as_they_fire() {
         "/promise done promise:P-1 note:\"Verstuurd\"\n",
         "/clock +1 day\n",
     );
-    // Around the clock, so the test does not depend on the hour it runs at.
-    let always = [
-        ("BATON_REMINDERS_WORKING_HOURS", "daily 00:00-24:00"),
-        ("BATON_DIGEST_TIME", "23:59"),
-    ];
+    // Monday 10:00 to 12:00 is within the default working hours; no digest comes between.
+    let no_digest = [("BATON_DIGEST_TIME", "23:59")];
 
-    let out = console(&db, &["--as", "alice"], input, &always);
+    let out = console(&db, &["--as", "alice"], input, &no_digest);
 
     let nudge = out
         .find("⏰ bob, P-1 for Gemeente Utrecht was due")

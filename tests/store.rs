@@ -161,10 +161,11 @@ async fn a_row_cannot_point_at_another_guilds_relation() {
 
     let result = sqlx::query(
         "INSERT INTO contacts (guild_id, relation_id, occurred_at, via, logged_by, summary, created_at)
-         VALUES ($1, $2, now(), 'phone', 1, 'x', now())",
+         VALUES ($1, $2, $3, 'phone', 1, 'x', $3)",
     )
     .bind(OTHER_GUILD.0)
     .bind(theirs.0)
+    .bind(monday_morning())
     .execute(&mut *conn)
     .await;
 

@@ -225,5 +225,6 @@ fn bounded(n: i64, min: u32, max: u32) -> Result<u32, String> {
         .ok_or_else(|| format!("must be from {min} to {max}, not {n}"))
 }
 
-/// Environment variables that are not settings but are baton's own.
-pub(super) const OTHER_VARS: &[&str] = &["BATON_CONFIG", "BATON_HOME", "BATON_LOG"];
+/// Environment variables that are not settings but are baton's own (`BATON_CLOCK_START`
+/// is `baton console --now`).
+pub(super) const OTHER_VARS: &[&str] = &["BATON_CLOCK_START", "BATON_CONFIG", "BATON_HOME", "BATON_LOG"];

@@ -4,6 +4,7 @@
 //! the key, so nothing runs half-configured. Secrets never print.
 
 mod keys;
+mod syntax;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use secrecy::SecretString;
 use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
 use crate::domain::Lang;
 use keys::{Key, Raw, KEYS, OTHER_VARS};
+pub use syntax::Position;
 
 pub const DISCORD_API: &str = "https://discord.com";
 
@@ -107,27 +109,35 @@ pub enum Source {
     Env(String),
 }
 
+/// One line naming what is wrong and where. It never holds a secret's value: `problem`
+/// repeats a value only for keys that are not secret, and a file's syntax error is told by
+/// line and column without quoting the file.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
-    pub key: String,
+    /// The key, when it is known (a file that does not parse may not say).
+    pub key: Option<String>,
     pub source: Option<Source>,
+    /// Where in the file, for a syntax error.
+    pub position: Option<Position>,
     pub problem: String,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.source {
-            Some(Source::File(path)) => write!(
-                f,
-                "config error: `{}` in {}: {}",
-                self.key,
-                path.display(),
-                self.problem
-            ),
-            Some(Source::Env(var)) => {
-                write!(f, "config error: {var} (`{}`): {}", self.key, self.problem)
+        let key = self.key.as_deref().map(|key| format!("`{key}`"));
+        match (&self.source, key) {
+            (Some(Source::File(path)), key) => {
+                let key = key.map(|key| format!("{key} ")).unwrap_or_default();
+                write!(f, "config error: {key}in {}", path.display())?;
+                if let Some(Position { line, column }) = self.position {
+                    write!(f, ", line {line}, column {column}")?;
+                }
+                write!(f, ": {}", self.problem)
             }
-            None => write!(f, "config error: `{}`: {}", self.key, self.problem),
+            (Some(Source::Env(var)), Some(key)) => write!(f, "config error: {var} ({key}): {}", self.problem),
+            (Some(Source::Env(var)), None) => write!(f, "config error: {var}: {}", self.problem),
+            (None, Some(key)) => write!(f, "config error: {key}: {}", self.problem),
+            (None, None) => write!(f, "config error: {}", self.problem),
         }
     }
 }
@@ -158,36 +168,46 @@ impl Config {
 
     fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
         let source = Some(Source::File(path.to_path_buf()));
-        let error = |key: &str, problem: String| ConfigError {
-            key: key.to_string(),
+        let error = |key: Option<&str>, problem: String| ConfigError {
+            key: key.map(str::to_string),
             source: source.clone(),
+            position: None,
             problem,
         };
         let text =
-            std::fs::read_to_string(path).map_err(|err| error("(file)", format!("cannot read it: {err}")))?;
-        let table: toml::Table = text
-            .parse()
-            .map_err(|err: toml::de::Error| error("(file)", one_line(&err.to_string())))?;
+            std::fs::read_to_string(path).map_err(|err| error(None, format!("cannot read it: {err}")))?;
+        let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
+            let syntax = syntax::describe(&text, &err);
+            ConfigError {
+                position: syntax.position,
+                ..error(syntax.key, syntax.problem)
+            }
+        })?;
         for (name, raw) in flatten(table) {
-            let key = key_named(&name)
-                .ok_or_else(|| error(&name, "unknown key (see bot-config.example.toml)".to_string()))?;
-            (key.set)(self, Raw::Toml(raw)).map_err(|problem| error(&name, problem))?;
+            let key = key_named(&name).ok_or_else(|| {
+                error(
+                    Some(&name),
+                    "unknown key (see bot-config.example.toml)".to_string(),
+                )
+            })?;
+            (key.set)(self, Raw::Toml(raw)).map_err(|problem| error(Some(&name), problem))?;
         }
         Ok(())
     }
 
     fn apply_env(&mut self, var: &str, value: String) -> Result<(), ConfigError> {
-        let error = |key: &str, problem: String| ConfigError {
-            key: key.to_string(),
+        let error = |key: Option<&str>, problem: String| ConfigError {
+            key: key.map(str::to_string),
             source: Some(Source::Env(var.to_string())),
+            position: None,
             problem,
         };
         if let Some(key) = KEYS.iter().find(|key| key.env == var) {
-            return (key.set)(self, Raw::Env(value)).map_err(|problem| error(key.name, problem));
+            return (key.set)(self, Raw::Env(value)).map_err(|problem| error(Some(key.name), problem));
         }
         if var.starts_with("BATON_") && !OTHER_VARS.contains(&var) {
             return Err(error(
-                "(environment)",
+                None,
                 "unknown setting (see bot-config.example.toml)".into(),
             ));
         }
@@ -197,8 +217,9 @@ impl Config {
     /// The token, required to connect to Discord.
     pub fn require_token(&self) -> Result<&SecretString, ConfigError> {
         self.discord.token.as_ref().ok_or_else(|| ConfigError {
-            key: "discord.token".into(),
+            key: Some("discord.token".into()),
             source: None,
+            position: None,
             problem: "is not set: put it in the config file or in BATON_DISCORD_TOKEN".into(),
         })
     }
@@ -223,10 +244,6 @@ fn flatten(table: toml::Table) -> Vec<(String, toml::Value)> {
         }
     }
     out
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

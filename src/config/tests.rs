@@ -95,7 +95,7 @@ fn reminder_settings_are_read_from_file_and_environment() {
 #[test]
 fn unreadable_working_hours_are_named_with_an_example() {
     let err = Config::load(None, env(&[("BATON_REMINDERS_WORKING_HOURS", "weekdays")])).unwrap_err();
-    assert_eq!(err.key, "reminders.working_hours");
+    assert_eq!(err.key.as_deref(), Some("reminders.working_hours"));
     assert!(err.to_string().contains("mon-fri 08:30-17:30"), "{err}");
 }
 
@@ -105,7 +105,7 @@ fn an_unknown_key_is_named() {
 
     let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
 
-    assert_eq!(err.key, "discord.tokn");
+    assert_eq!(err.key.as_deref(), Some("discord.tokn"));
     assert!(err.to_string().contains("unknown key"), "{err}");
 }
 
@@ -115,7 +115,7 @@ fn a_wrong_type_is_named() {
 
     let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
 
-    assert_eq!(err.key, "database.max_connections");
+    assert_eq!(err.key.as_deref(), Some("database.max_connections"));
     assert!(err.to_string().contains("whole number"), "{err}");
 }
 
@@ -123,7 +123,7 @@ fn a_wrong_type_is_named() {
 fn a_bad_zone_is_named_with_an_example() {
     let err = Config::load(None, env(&[("BATON_TIME_ZONE", "Europe/Amstrdam")])).unwrap_err();
 
-    assert_eq!(err.key, "time.zone");
+    assert_eq!(err.key.as_deref(), Some("time.zone"));
     assert!(err.to_string().contains("BATON_TIME_ZONE"), "{err}");
     assert!(err.to_string().contains("Europe/Amsterdam"), "{err}");
 }
@@ -144,12 +144,115 @@ fn a_toml_syntax_error_is_one_line() {
 }
 
 #[test]
+fn a_syntax_error_near_the_token_names_line_and_key_and_never_the_token() {
+    for (text, key, line, column) in [
+        // Unterminated, with more lines after it.
+        (
+            "[discord]\ntoken = \"abc.def\nguild_ids = [1]\n",
+            Some("discord.token"),
+            2,
+            17,
+        ),
+        ("[discord]\ntoken = \"abc.def", Some("discord.token"), 2, 17),
+        ("[discord]\ntoken = 'abc.def\n", Some("discord.token"), 2, 17),
+        (
+            "[discord]\ntoken = \"\"\"abc.def\nguild_ids = [1]\n",
+            Some("discord.token"),
+            3,
+            16,
+        ),
+        // Unquoted, trailing text, no `=`, a bad escape, a dotted key at the top.
+        ("[discord]\ntoken = abc.def\n", Some("discord.token"), 2, 9),
+        ("[discord]\ntoken = \"abc.def\"x\n", Some("discord.token"), 2, 18),
+        ("[discord]\n  token \"abc.def\"\n", Some("discord.token"), 2, 9),
+        (
+            "locale = \"en\"\n[discord]\ntoken = \"abc.def\\q\"\n",
+            Some("discord.token"),
+            3,
+            19,
+        ),
+        ("discord.token = \"abc.def\n", Some("discord.token"), 1, 25),
+        // Twice, and a broken line after it: the token's own line is fine.
+        (
+            "[discord]\ntoken = \"abc.def\"\ntoken = \"abc.def\"\n",
+            Some("discord.token"),
+            3,
+            1,
+        ),
+        (
+            "[discord]\ntoken = \"abc.def\"\nguild_ids = [1,\n",
+            Some("discord.guild_ids"),
+            3,
+            16,
+        ),
+        // A broken header before it: no key to name.
+        ("[discord\ntoken = \"abc.def\"\n", None, 1, 9),
+    ] {
+        let file = write_config(text);
+
+        let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
+
+        let message = err.to_string();
+        assert_eq!(err.key.as_deref(), key, "{message}");
+        assert_eq!(err.position, Some(Position { line, column }), "{message}");
+        assert!(
+            message.contains(&format!("line {line}, column {column}")),
+            "{message}"
+        );
+        assert!(!message.contains("abc.def"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+    }
+}
+
+#[test]
+fn a_secret_read_as_a_key_is_not_repeated() {
+    // A token pasted on a line of its own, twice, reads as a duplicate dotted key.
+    let file = write_config("[discord]\nMTIzNDU2Nzg5.GhIjKl = 1\nMTIzNDU2Nzg5.GhIjKl = 1\n");
+
+    let err = Config::load(Some(file.path()), env(&[])).unwrap_err();
+
+    let message = err.to_string();
+    assert_eq!(err.key, None, "{message}");
+    assert!(message.contains("line 3, column 1"), "{message}");
+    assert!(message.contains("duplicate key"), "{message}");
+    assert!(!message.contains("MTIzNDU2Nzg5"), "{message}");
+    assert!(!message.contains("GhIjKl"), "{message}");
+}
+
+#[test]
+fn a_bad_secret_value_is_named_but_never_repeated() {
+    let file = write_config("[discord]\ntoken = 98765432123\n");
+    let from_file = Config::load(Some(file.path()), env(&[])).unwrap_err();
+    let blank = Config::load(None, env(&[("BATON_DISCORD_TOKEN", "   ")])).unwrap_err();
+    let not_postgres =
+        Config::load(None, env(&[("DATABASE_URL", "mysql://baton:sekrit@db/baton")])).unwrap_err();
+
+    assert_eq!(from_file.key.as_deref(), Some("discord.token"));
+    assert!(from_file.to_string().contains("must be a string"), "{from_file}");
+    assert!(!from_file.to_string().contains("98765432123"), "{from_file}");
+    assert!(blank.to_string().contains("BATON_DISCORD_TOKEN"), "{blank}");
+    assert!(blank.to_string().contains("is empty"), "{blank}");
+    assert!(
+        not_postgres.to_string().contains("database.url"),
+        "{not_postgres}"
+    );
+    assert!(!not_postgres.to_string().contains("sekrit"), "{not_postgres}");
+}
+
+#[test]
 fn the_token_never_prints() {
-    let config = Config::load(None, env(&[("BATON_DISCORD_TOKEN", "sekrit-token")])).unwrap();
+    let config = Config::load(
+        None,
+        env(&[
+            ("BATON_DISCORD_TOKEN", "sekrit-token"),
+            ("DATABASE_URL", "postgres://baton:sekrit-password@db/baton"),
+        ]),
+    )
+    .unwrap();
 
-    let printed = format!("{config:?}");
+    let printed = format!("{config:?} {config:#?}");
 
-    assert!(!printed.contains("sekrit-token"), "{printed}");
+    assert!(!printed.contains("sekrit"), "{printed}");
     assert_eq!(config.require_token().unwrap().expose_secret(), "sekrit-token");
 }
 

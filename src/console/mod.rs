@@ -5,6 +5,7 @@ mod dispatch;
 mod notifier;
 mod options;
 mod parse;
+mod start;
 mod surface;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use options::Options;
 use parse::{Line, ParseError};
 
 pub use notifier::ConsoleNotifier;
+pub use start::{ClockStart, StartError};
 pub use surface::ConsoleSurface;
 
 /// Reminders while the console runs: the scheduler, what it prints, and the clock people
@@ -149,7 +151,9 @@ impl Session {
     /// `/clock +2h`: moves the console's clock forward and runs the reminders that became
     /// due; `/clock` alone tells the time.
     async fn clock(&self, env: &Env, reminders: Option<&Reminders>, shift: Option<&str>) -> String {
-        let frame = env.cached_frame(&self.request());
+        // The guild's own zone, even when `/clock` is the session's first command.
+        let req = self.request();
+        let frame = env.frame(&req).await.unwrap_or_else(|_| env.cached_frame(&req));
         let Some(reminders) = reminders else {
             return say(frame.lang, Msg::ConsoleClockFixed, &[]);
         };

@@ -18,7 +18,7 @@ impl Surface for ConsoleSurface {
         format!(
             "{} ({})",
             i18n::time::absolute(at, frame.zone, frame.lang),
-            i18n::time::relative(at, frame.now, frame.lang)
+            i18n::time::relative(at, frame.now, frame.zone, frame.lang)
         )
     }
 

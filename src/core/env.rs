@@ -139,6 +139,17 @@ impl Env {
         Ok(settings)
     }
 
+    /// The zone a guild reads dates in, without creating its row: the default zone for a
+    /// guild not seen yet. For reading a moment before the clock is known.
+    pub async fn zone(&self, guild: GuildId) -> Result<Tz, CommandError> {
+        let mut conn = self.pool.acquire().await?;
+        match store::guilds::get(&mut conn, guild).await {
+            Ok(row) => Ok(GuildSettings::over(&self.defaults, &row).zone),
+            Err(sqlx::Error::RowNotFound) => Ok(self.defaults.zone),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     /// The frame a request's reply is rendered in.
     pub async fn frame(&self, req: &Request) -> Result<Frame, CommandError> {
         Ok(self.begin(req).await?.0)
