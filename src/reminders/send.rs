@@ -34,10 +34,12 @@ pub enum Sent {
 pub async fn send_batch(scheduler: &Arc<Scheduler>, now: DateTime<Utc>) -> sqlx::Result<(Vec<Sent>, bool)> {
     let options = &scheduler.options;
     // While Discord says to wait, claim nothing: a claimed delivery must go out within its
-    // lease, and what waits unclaimed can still take in nudges that fall due meanwhile.
+    // lease. And claim no more than goes out in about a second: what waits unclaimed can
+    // still take in nudges that fall due meanwhile, so a backlog makes fuller messages.
     scheduler.pacer.until_free().await;
     let batch = options
         .send_batch
+        .min(scheduler.pacer.within(Duration::seconds(1)))
         .min(scheduler.pacer.within(options.lease / 2))
         .max(1);
     let mut conn = scheduler.pool.acquire().await?;
