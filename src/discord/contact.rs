@@ -2,9 +2,10 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::respond::{self, request};
+use super::options::{member_ref, relation_choices};
+use super::respond;
 use super::{Context, Error};
-use crate::core::{contact, suggest, Visibility};
+use crate::core::{contact, Visibility};
 use crate::domain::contact::Via;
 
 #[poise::command(slash_command, guild_only, subcommands("log", "history"), subcommand_required)]
@@ -30,7 +31,7 @@ pub async fn log(
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
-    let owner = follow_up_owner.and_then(|user| super::promise::member_ref(&app, user));
+    let owner = follow_up_owner.and_then(|user| member_ref(&app, user));
     let input = contact::LogContact {
         relation,
         summary,
@@ -62,22 +63,4 @@ pub async fn history(
     let input = contact::ContactHistory { relation, limit };
     let env = ctx.data();
     respond::answer(app, &req, Visibility::Private, contact::history(env, &req, input)).await
-}
-
-pub async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let names = match ctx {
-        poise::Context::Application(app) => match request(&app) {
-            Some(req) => suggest::relations(ctx.data(), &req, partial)
-                .await
-                .unwrap_or_default(),
-            None => Vec::new(),
-        },
-        poise::Context::Prefix(_) => Vec::new(),
-    };
-    serenity::CreateAutocompleteResponse::new().set_choices(
-        names
-            .into_iter()
-            .map(serenity::AutocompleteChoice::from)
-            .collect(),
-    )
 }

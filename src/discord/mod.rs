@@ -2,10 +2,12 @@
 //! core request, and renders the core's reply. No rule lives here.
 
 mod acting;
+pub mod buttons;
 mod components;
 mod contact;
 mod localize;
 mod notifier;
+mod options;
 mod promise;
 mod respond;
 mod settings;

@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
-use super::components;
+use super::buttons;
 use super::respond::DiscordSurface;
 use crate::config::Config;
 use crate::domain::MemberId;
@@ -108,9 +108,8 @@ impl DiscordNotifier {
             Target::Channel(channel) => channel.snowflake(),
             Target::Direct(member) => self.direct_channel(member).await?,
         };
-        let components =
-            serde_json::to_value(components::rows(&message.actions, message.guild, message.lang))
-                .unwrap_or(Value::Null);
+        let components = serde_json::to_value(buttons::rows(&message.actions, message.guild, message.lang))
+            .unwrap_or(Value::Null);
         let body = json!({
             "content": message.text,
             "nonce": message.nonce,

@@ -2,12 +2,11 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::contact::relation_choices;
+use super::options::{member_ref, relation_choices};
 use super::respond::{self, request};
 use super::{Context, Error};
-use crate::core::{listing, promise, suggest, MemberRef, Visibility};
+use crate::core::{listing, promise, suggest, Visibility};
 use crate::domain::commitment::{Certainty, Direction};
-use crate::domain::MemberId;
 
 #[poise::command(
     slash_command,
@@ -17,24 +16,6 @@ use crate::domain::MemberId;
 )]
 pub async fn promise(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
-}
-
-/// A colleague named in a user option, by the name they go by in this server.
-pub fn member_ref(
-    ctx: &poise::ApplicationContext<'_, super::Data, Error>,
-    user: serenity::User,
-) -> Option<MemberRef> {
-    let nick = ctx
-        .interaction
-        .data
-        .resolved
-        .members
-        .get(&user.id)
-        .and_then(|member| member.nick.clone());
-    Some(MemberRef {
-        id: MemberId::from_snowflake(user.id.get())?,
-        name: nick.or(user.global_name).unwrap_or(user.name),
-    })
 }
 
 #[allow(clippy::too_many_arguments)]

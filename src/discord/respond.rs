@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use poise::serenity_prelude as serenity;
 
-use super::{components, Data, Error};
+use super::{buttons, Data, Error};
 use crate::core::{Actor, CommandError, Frame, Reply, Request, Visibility};
 use crate::domain::{text, ChannelId, GuildId, Lang, MemberId, RoleId};
 use crate::render::{self, Surface};
@@ -255,7 +255,7 @@ impl Message {
                 // never anyone named inside text people typed.
                 mentions: serenity::CreateAllowedMentions::new()
                     .users(reply.notify.iter().map(|m| user_id(*m))),
-                components: components::rows(&reply.actions, req.guild, reply.frame.lang),
+                components: buttons::rows(&reply.actions, req.guild, reply.frame.lang),
             },
             Err(err) => Message {
                 text: render::error(err, &env.cached_frame(req), &DiscordSurface),
