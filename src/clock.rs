@@ -94,12 +94,27 @@ pub struct ShiftedClock {
 }
 
 impl ShiftedClock {
-    pub fn shift(&self, by: Duration) {
+    /// Moves the clock by `by`, unless that takes it more than [`ShiftedClock::MAX_SHIFT`]
+    /// from the wall clock in all; says whether it moved.
+    pub fn shift(&self, by: Duration) -> bool {
         {
             let mut shift = self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            *shift += by;
+            match shift
+                .checked_add(&by)
+                .filter(|total| total.abs() <= Self::max_shift())
+            {
+                Some(total) => *shift = total,
+                None => return false,
+            }
         }
         self.moved.notify_waiters();
+        true
+    }
+
+    /// As far as dates may lie from now: further, every date people type would be refused
+    /// against the wall clock's idea of "now" anyway, and the sum stays far inside chrono.
+    pub fn max_shift() -> Duration {
+        crate::domain::dates::max_span()
     }
 
     fn offset(&self) -> Duration {
@@ -109,7 +124,8 @@ impl ShiftedClock {
 
 impl Clock for ShiftedClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.offset()
+        let now = Utc::now();
+        now.checked_add_signed(self.offset()).unwrap_or(now)
     }
 
     fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
@@ -174,12 +190,27 @@ mod tests {
             tokio::spawn(async move { clock.sleep_until(target).await })
         };
 
-        clock.shift(Duration::days(2));
+        assert!(clock.shift(Duration::days(2)));
 
         tokio::time::timeout(std::time::Duration::from_secs(5), sleeper)
             .await
             .unwrap()
             .unwrap();
         assert!(clock.now() > target);
+    }
+
+    #[test]
+    fn a_shifted_clock_refuses_to_move_past_ten_years_in_all() {
+        let clock = ShiftedClock::default();
+
+        assert!(clock.shift(ShiftedClock::max_shift()));
+        assert!(!clock.shift(Duration::minutes(1)));
+        assert!(!clock.shift(Duration::MAX));
+
+        let ahead = clock.now() - Utc::now();
+        assert!(
+            ahead <= ShiftedClock::max_shift() && ahead > Duration::days(3650),
+            "{ahead}"
+        );
     }
 }
