@@ -4,7 +4,7 @@
 mod dispatch;
 mod notifier;
 mod options;
-mod parse;
+pub mod parse;
 mod surface;
 
 use std::sync::Arc;

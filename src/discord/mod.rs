@@ -1,7 +1,7 @@
 //! The Discord adapter: declares the slash commands with poise, reads each interaction into a
 //! core request, and renders the core's reply. No rule lives here.
 
-mod components;
+pub mod components;
 mod contact;
 mod localize;
 mod notifier;
