@@ -91,35 +91,69 @@ impl Clock for ManualClock {
 /// still runs at the wall clock's pace from there, so reminders fire as they would.
 #[derive(Debug, Default)]
 pub struct ShiftedClock {
-    shift: Mutex<Duration>,
+    offset: Mutex<Offset>,
     moved: Notify,
 }
 
+/// How far the clock is from the wall clock: where it was set to start, plus how far it
+/// has been moved since.
+#[derive(Clone, Copy, Debug, Default)]
+struct Offset {
+    start: Duration,
+    moved: Duration,
+}
+
 impl ShiftedClock {
-    pub fn shift(&self, by: Duration) {
-        *self.lock() += by;
+    /// Moves the clock by `by`, unless that takes it more than [`ShiftedClock::max_shift`]
+    /// from where it started in all; says whether it moved.
+    pub fn shift(&self, by: Duration) -> bool {
+        {
+            let mut offset = self.lock();
+            match offset
+                .moved
+                .checked_add(&by)
+                .filter(|total| total.abs() <= Self::max_shift())
+            {
+                Some(total) => offset.moved = total,
+                None => return false,
+            }
+        }
         self.moved.notify_waiters();
+        true
     }
 
     /// Makes the clock read `to` now and run on from there.
     pub fn set(&self, to: DateTime<Utc>) {
-        *self.lock() = to - Utc::now();
+        *self.lock() = Offset {
+            start: to - Utc::now(),
+            moved: Duration::zero(),
+        };
         self.moved.notify_waiters();
     }
 
-    fn offset(&self) -> Duration {
-        *self.lock()
+    /// As far as the clock may be moved: further, every date people type would lie beyond
+    /// what baton reads anyway, and the sum stays far inside chrono's range.
+    pub fn max_shift() -> Duration {
+        crate::domain::dates::max_span()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Duration> {
+    fn offset(&self) -> Duration {
+        let offset = *self.lock();
+        offset.start.checked_add(&offset.moved).unwrap_or(offset.start)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Offset> {
         // A poisoned lock still holds a valid offset; keep going with it.
-        self.shift.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.offset
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 impl Clock for ShiftedClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.offset()
+        let now = Utc::now();
+        now.checked_add_signed(self.offset()).unwrap_or(now)
     }
 
     fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
@@ -198,12 +232,27 @@ mod tests {
             tokio::spawn(async move { clock.sleep_until(target).await })
         };
 
-        clock.shift(Duration::days(2));
+        assert!(clock.shift(Duration::days(2)));
 
         tokio::time::timeout(std::time::Duration::from_secs(5), sleeper)
             .await
             .unwrap()
             .unwrap();
         assert!(clock.now() > target);
+    }
+
+    #[test]
+    fn a_shifted_clock_refuses_to_move_past_ten_years_in_all() {
+        let clock = ShiftedClock::default();
+
+        assert!(clock.shift(ShiftedClock::max_shift()));
+        assert!(!clock.shift(Duration::minutes(1)));
+        assert!(!clock.shift(Duration::MAX));
+
+        let ahead = clock.now() - Utc::now();
+        assert!(
+            ahead <= ShiftedClock::max_shift() && ahead > Duration::days(3650),
+            "{ahead}"
+        );
     }
 }

@@ -280,3 +280,26 @@ async fn every_promise_and_settings_command_works_in_the_console() {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
 }
+
+#[tokio::test]
+async fn the_console_clock_refuses_to_move_more_than_ten_years_instead_of_crashing() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/clock +99999999 dagen\n",
+        "/clock +9223372036854775807 minutes\n",
+        "/clock +3653 days\n",
+        "/clock +1 day\n",
+        "/clock +soon\n",
+        "/promise add relation:GGD what:\"Bellen\" due:\"in 3 days\"\n",
+    );
+
+    let out = console(&db, &["--as", "alice"], input, &[]);
+
+    assert_eq!(out.matches("would take it further").count(), 3, "{out}");
+    assert_eq!(out.matches("🕑 The console's clock reads").count(), 1, "{out}");
+    assert!(out.contains("I can't read “+soon” as a length of time"), "{out}");
+    assert!(
+        out.contains("🤝 Promise P-1 to GGD: Bellen"),
+        "still works ten years on: {out}"
+    );
+}

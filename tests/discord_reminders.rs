@@ -234,6 +234,30 @@ async fn rate_limits_and_server_errors_from_discord_are_survived() {
 }
 
 #[tokio::test]
+async fn a_rate_limit_with_an_absurd_wait_is_retried_like_a_server_error() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    let path = format!("/channels/{CHANNEL_ID}/messages");
+    let absurd = json!({"message": "You are being rate limited.", "retry_after": 1e300, "global": false});
+    bot.standin.fail_next("POST", &path, 429, absurd, 1);
+
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+    world.clock.advance(chrono::Duration::seconds(3));
+    scheduler.tick().await.unwrap();
+
+    assert_eq!(
+        bot.standin.requests_matching("POST", &path).len(),
+        2,
+        "429, then posted after the usual backoff"
+    );
+    assert_eq!(reminders(&bot).len(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn a_resend_after_a_crash_posts_once_thanks_to_the_nonce() {
     let world = World::new().await;
     let bot = TestBot::start(world.env.clone()).await;

@@ -4,7 +4,7 @@
 mod dispatch;
 mod notifier;
 mod options;
-mod parse;
+pub mod parse;
 mod start;
 mod surface;
 
@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 
 use crate::clock::{Clock, ShiftedClock};
 use crate::core::{self, Actor, Env, Frame, MemberRef, Request};
+use crate::domain::dates::DateError;
 use crate::domain::{ChannelId, GuildId, Lang, MemberId};
 use crate::i18n::{command_text, option_name, option_text, say, Msg};
 use crate::reminders::Scheduler;
@@ -158,9 +159,13 @@ impl Session {
             return say(frame.lang, Msg::ConsoleClockFixed, &[]);
         };
         if let Some(phrase) = shift {
-            match crate::domain::dates::parse_span(phrase.trim_start_matches('+')) {
-                Ok(span) => reminders.clock.shift(span),
-                Err(_) => return say(frame.lang, Msg::ConsoleClockUnreadable, &[("input", phrase)]),
+            let refused = match crate::domain::dates::parse_span(phrase.trim_start_matches('+')) {
+                Ok(span) if reminders.clock.shift(span) => None,
+                Ok(_) | Err(DateError::TooFar) => Some(Msg::ConsoleClockTooFar),
+                Err(_) => Some(Msg::ConsoleClockUnreadable),
+            };
+            if let Some(msg) = refused {
+                return say(frame.lang, msg, &[("input", phrase)]);
             }
         }
         let now = env.clock.now();

@@ -207,15 +207,16 @@ impl Env {
         now: DateTime<Utc>,
     ) -> Result<(), CommandError> {
         for member in members {
+            let name = crate::domain::text::display_name(&member.name);
             let known = lock(&self.members)
                 .get(&(guild, member.id))
-                .is_some_and(|name| *name == member.name);
+                .is_some_and(|known| *known == name);
             if known {
                 continue;
             }
             let mut conn = self.pool.acquire().await?;
-            store::members::upsert(&mut conn, guild, member.id, &member.name, now).await?;
-            lock(&self.members).insert((guild, member.id), member.name.clone());
+            store::members::upsert(&mut conn, guild, member.id, &name, now).await?;
+            lock(&self.members).insert((guild, member.id), name);
         }
         Ok(())
     }

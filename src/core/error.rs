@@ -33,6 +33,11 @@ pub enum UserError {
         option: &'static str,
         input: String,
     },
+    /// A date more than ten years from now.
+    DateTooFar {
+        option: &'static str,
+        input: String,
+    },
     DueInPast {
         option: &'static str,
         input: String,
@@ -58,6 +63,11 @@ pub enum UserError {
         input: String,
     },
     SpanUnreadable {
+        option: &'static str,
+        input: String,
+    },
+    /// A span longer than ten years.
+    SpanTooLong {
         option: &'static str,
         input: String,
     },

@@ -68,6 +68,10 @@ pub fn read_date(
             option,
             input: phrase.to_string(),
         },
+        DateError::TooFar => UserError::DateTooFar {
+            option,
+            input: phrase.to_string(),
+        },
     })
 }
 
@@ -85,11 +89,29 @@ pub fn read_due(option: &'static str, phrase: &str, frame: &Frame) -> Result<Dat
     Ok(at)
 }
 
-/// A span like "1 day" or "2 uur".
+/// `remind_before` is stored as whole minutes in an `i32` column; the longest span the
+/// parser returns must fit it, or a heads-up would silently be dropped when stored.
+const _: () = assert!(dates::MAX_SPAN_MINUTES <= i32::MAX as u64);
+
+/// A span like "1 day" or "2 uur", positive and at most ten years, so its minutes fit an
+/// `i32`.
 pub fn read_span(option: &'static str, phrase: &str) -> Result<Duration, UserError> {
-    dates::parse_span(phrase).map_err(|_| UserError::SpanUnreadable {
-        option,
-        input: phrase.to_string(),
+    let len = phrase.chars().count();
+    if len > PHRASE_MAX {
+        return Err(UserError::Text {
+            option,
+            problem: TextError::TooLong { max: PHRASE_MAX, len },
+        });
+    }
+    dates::parse_span(phrase).map_err(|err| match err {
+        DateError::TooFar => UserError::SpanTooLong {
+            option,
+            input: phrase.to_string(),
+        },
+        DateError::Empty | DateError::Unreadable | DateError::NoSuchDate => UserError::SpanUnreadable {
+            option,
+            input: phrase.to_string(),
+        },
     })
 }
 
@@ -99,4 +121,135 @@ pub fn read_reference(option: &'static str, input: &str) -> Result<CommitmentRef
         option,
         input: input.trim().to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::Lang;
+
+    fn frame() -> Frame {
+        Frame {
+            lang: Lang::Nl,
+            zone: chrono_tz::Europe::Amsterdam,
+            now: Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+        }
+    }
+
+    /// A short name for the refusal, so a table can say which one it expects.
+    fn kind(err: &UserError) -> &'static str {
+        match err {
+            UserError::Text { .. } => "text",
+            UserError::DateUnreadable { .. } => "unreadable",
+            UserError::NoSuchDate { .. } => "no such date",
+            UserError::DateTooFar { .. } => "too far",
+            UserError::DueInPast { .. } => "in the past",
+            UserError::SpanUnreadable { .. } => "span unreadable",
+            UserError::SpanTooLong { .. } => "span too long",
+            UserError::NotAReference { .. } => "not a reference",
+            _ => "other",
+        }
+    }
+
+    #[test]
+    fn due_dates_are_refused_for_what_is_wrong_with_them() {
+        let frame = frame();
+        let long = "over 3 dagen ".repeat(800);
+        let table: &[(&str, &str)] = &[
+            ("over 99999999 dagen", "too far"),
+            ("over 9223372036854775807 minuten", "too far"),
+            ("in 11 years", "too far"),
+            ("9999-12-31", "too far"),
+            ("0000-01-01", "too far"),
+            ("31-02", "no such date"),
+            ("29-02-2027", "no such date"),
+            ("-5 days", "unreadable"),
+            ("🙂", "unreadable"),
+            ("\u{0}", "unreadable"),
+            ("غدا", "unreadable"),
+            ("gisteren", "in the past"),
+            ("2016-11-23 10:00", "in the past"),
+            (&long, "text"),
+        ];
+        let failures: Vec<String> = table
+            .iter()
+            .filter_map(|&(phrase, expected)| {
+                let got = read_due("due", phrase, &frame);
+                let got = got.as_ref().map_err(kind);
+                (got != Err(expected)).then(|| format!("{phrase:?}: expected {expected}, got {got:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_due_date_ten_years_ahead_is_accepted() {
+        let frame = frame();
+
+        let at = read_due("due", "over 10 jaar", &frame);
+
+        assert_eq!(at, Ok(Utc.with_ymd_and_hms(2036, 11, 23, 9, 0, 0).unwrap()));
+    }
+
+    #[test]
+    fn a_contact_date_more_than_ten_years_back_is_too_far() {
+        let frame = frame();
+        let read = |phrase| read_date("when", phrase, &frame, Lean::Past, dates::END_OF_DAY);
+
+        assert!(read("10 jaar geleden").is_ok());
+        assert!(matches!(
+            read("11 jaar geleden"),
+            Err(UserError::DateTooFar { option: "when", .. })
+        ));
+        assert!(matches!(read("1-1-1900"), Err(UserError::DateTooFar { .. })));
+    }
+
+    #[test]
+    fn spans_are_refused_for_what_is_wrong_with_them() {
+        let long = "1 dag ".repeat(2000);
+        let table: &[(&str, &str)] = &[
+            ("99999999 dagen", "span too long"),
+            ("over 9223372036854775807 minuten", "span unreadable"),
+            ("9223372036854775807 minuten", "span too long"),
+            ("3654 days", "span too long"),
+            ("0 dagen", "span unreadable"),
+            ("-5 days", "span unreadable"),
+            ("🙂", "span unreadable"),
+            ("1 dag\u{0}", "span unreadable"),
+            (&long, "text"),
+        ];
+        let failures: Vec<String> = table
+            .iter()
+            .filter_map(|&(phrase, expected)| {
+                let got = read_span("remind_before", phrase);
+                let got = got.as_ref().map_err(kind);
+                (got != Err(expected)).then(|| format!("{phrase:?}: expected {expected}, got {got:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn the_longest_span_fits_the_minutes_column() {
+        let span = read_span("remind_before", "3653 dagen").expect("ten years is accepted");
+
+        assert!(i32::try_from(span.num_minutes()).is_ok());
+        assert_eq!(crate::store::commitments::minutes(Some(span)), Some(5_260_320));
+    }
+
+    #[test]
+    fn references_out_of_range_are_not_references() {
+        for input in ["P-999999999999", "P-0", "P--1", "P-", "#", "P-1\u{0}", "P-١٢"] {
+            assert!(
+                matches!(
+                    read_reference("promise", input),
+                    Err(UserError::NotAReference { .. })
+                ),
+                "{input:?}"
+            );
+        }
+        assert_eq!(read_reference("promise", " p-12 "), Ok(CommitmentRef(12)));
+    }
 }

@@ -60,8 +60,7 @@ impl DiscordNotifier {
         let retry_header = response
             .headers()
             .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<f64>().ok());
+            .map(|v| v.to_str().unwrap_or("").to_string());
         let body: Value = response.json().await.unwrap_or(Value::Null);
         if status.is_success() {
             return Ok(body);
@@ -73,10 +72,10 @@ impl DiscordNotifier {
             body["message"].as_str().unwrap_or("(no message)")
         );
         Err(match status.as_u16() {
-            429 => {
-                let seconds = body["retry_after"].as_f64().or(retry_header).unwrap_or(1.0);
-                SendError::RateLimited(Duration::from_secs_f64(seconds.clamp(0.0, 3600.0)))
-            }
+            429 => match retry_after(&body, retry_header.as_deref()) {
+                Some(wait) => SendError::RateLimited(wait),
+                None => SendError::Transient(format!("{message} (no sane retry_after)")),
+            },
             500..=599 => SendError::Transient(message),
             404 | 403 if matches!(code, UNKNOWN_CHANNEL | MISSING_ACCESS | MISSING_PERMISSIONS) => {
                 SendError::Gone(message)
@@ -128,6 +127,25 @@ impl DiscordNotifier {
     }
 }
 
+/// The longest wait a 429 may ask for; anything longer is not a rate limit we trust.
+const MAX_RETRY_AFTER: f64 = 3600.0;
+
+/// How long a 429 asks to wait: the body's `retry_after`, else the `Retry-After` header,
+/// else a second. `None` when the one given is no sane number of seconds (not a number,
+/// NaN, infinite, negative or over an hour): the answer is then treated as a server error
+/// and retried with the usual backoff, rather than trusted.
+fn retry_after(body: &Value, header: Option<&str>) -> Option<Duration> {
+    let seconds = match (body.get("retry_after"), header) {
+        (Some(value), _) => value.as_f64()?,
+        (None, Some(text)) => text.trim().parse::<f64>().ok()?,
+        (None, None) => 1.0,
+    };
+    if !seconds.is_finite() || !(0.0..=MAX_RETRY_AFTER).contains(&seconds) {
+        return None;
+    }
+    Duration::try_from_secs_f64(seconds).ok()
+}
+
 fn snowflake(value: &Value) -> Option<u64> {
     value
         .as_str()
@@ -142,5 +160,55 @@ impl Notifier for DiscordNotifier {
 
     fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a> {
         Box::pin(self.deliver(message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sane_retry_after_is_the_wait_body_first_then_header() {
+        let table: [(Value, Option<&str>, Duration); 6] = [
+            (json!({ "retry_after": 1.5 }), None, Duration::from_millis(1500)),
+            (json!({ "retry_after": 0 }), Some("9"), Duration::ZERO),
+            (json!({ "retry_after": 3600 }), None, Duration::from_secs(3600)),
+            (json!({}), Some("2"), Duration::from_secs(2)),
+            (json!({}), Some(" 0.25 "), Duration::from_millis(250)),
+            (Value::Null, None, Duration::from_secs(1)),
+        ];
+        for (body, header, wait) in table {
+            assert_eq!(retry_after(&body, header), Some(wait), "{body} {header:?}");
+        }
+    }
+
+    #[test]
+    fn a_retry_after_that_is_no_sane_number_is_refused() {
+        let bodies = [
+            json!({ "retry_after": -1 }),
+            json!({ "retry_after": -0.001 }),
+            json!({ "retry_after": 1e300 }),
+            json!({ "retry_after": 3600.5 }),
+            json!({ "retry_after": f64::MAX }),
+            json!({ "retry_after": "soon" }),
+            json!({ "retry_after": null }),
+            json!({ "retry_after": [1] }),
+        ];
+        for body in bodies {
+            assert_eq!(retry_after(&body, Some("1")), None, "{body}");
+        }
+        for header in [
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "infinity",
+            "-5",
+            "1e300",
+            "",
+            "Wed, 21 Oct 2026 07:28:00 GMT",
+        ] {
+            assert_eq!(retry_after(&json!({}), Some(header)), None, "{header:?}");
+        }
     }
 }

@@ -30,6 +30,20 @@ pub fn clean(input: &str, max: usize, multiline: bool) -> Result<String, TextErr
     }
 }
 
+/// Longest member name kept; Discord's own limit is 32, the console's is what people type.
+pub const DISPLAY_NAME_MAX: usize = 100;
+
+/// A member's name as it is kept: control characters become spaces (PostgreSQL text cannot
+/// hold a NUL, and the console takes names as typed), trimmed and shortened. Never refused:
+/// a name is what the chat says it is.
+pub fn display_name(name: &str) -> String {
+    let spaced: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    shorten(spaced.trim(), DISPLAY_NAME_MAX)
+}
+
 /// Cuts `text` to at most `max` characters, marking the cut with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -57,6 +71,14 @@ pub fn escape(text: &str, special: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_lose_control_characters_and_stay_short() {
+        assert_eq!(display_name(" al\u{0}ice\n"), "al ice");
+        assert_eq!(display_name("\u{0}\u{0}"), "");
+        assert_eq!(display_name(&"é".repeat(500)).chars().count(), DISPLAY_NAME_MAX);
+        assert_eq!(display_name("Bob 🙂"), "Bob 🙂");
+    }
 
     #[test]
     fn clean_trims_and_keeps_inner_text() {

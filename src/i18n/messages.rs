@@ -232,6 +232,9 @@ catalog! {
     ErrNoSuchDate =>
         "“{input}” in `{option}` is not a date that exists: check the day, month and time. Try for example {examples}.",
         "“{input}” in `{option}` is geen bestaande datum: controleer dag, maand en tijd. Probeer bijvoorbeeld {examples}.";
+    ErrDateTooFar =>
+        "“{input}” in `{option}` lies too far away: choose a date within ten years of today, for example `in 3 days` or `1 dec 14:00`.",
+        "“{input}” in `{option}` ligt te ver weg: kies een datum binnen tien jaar, bijvoorbeeld `over 3 dagen` of `1 dec 14:00`.";
     DateExamples =>
         "`tomorrow 9:00`, `friday 12:00`, `in 3 days`, `1 dec 14:00` or `2026-12-01 14:00`",
         "`morgen 9:00`, `vrijdag 12:00`, `over 3 dagen`, `1 dec 14:00` of `2026-12-01 14:00`";
@@ -283,6 +286,9 @@ catalog! {
     ErrSpanUnreadable =>
         "I can't read “{input}” as a length of time for `{option}`. Try `1 day`, `2 hours` or `30 min`.",
         "Ik kan “{input}” niet lezen als tijdsduur voor `{option}`. Probeer `1 dag`, `2 uur` of `30 min`.";
+    ErrSpanTooLong =>
+        "“{input}” in `{option}` is too long: give at most ten years, for example `1 day`, `2 hours` or `30 min`.",
+        "“{input}” in `{option}` is te lang: kies hoogstens tien jaar, bijvoorbeeld `1 dag`, `2 uur` of `30 min`.";
     ErrNotAReference =>
         "“{input}” in `{option}` is not a promise number. Use one like P-12: pick it from the list while typing, or see /promise list.",
         "“{input}” in `{option}` is geen beloftenummer. Gebruik er een zoals P-12: kies het uit de lijst tijdens het typen, of zie /promise list.";
@@ -350,6 +356,9 @@ catalog! {
     ConsoleClockUnreadable =>
         "I can't read “{input}” as a length of time. Try /clock +2h or /clock +1 day.",
         "Ik kan “{input}” niet lezen als tijdsduur. Probeer /klok +2u of /klok +1 dag.";
+    ConsoleClockTooFar =>
+        "The console's clock moves at most ten years ahead in all, and “{input}” would take it further. Try /clock +2h or /clock +1 day.",
+        "De klok van de console gaat in totaal hoogstens tien jaar vooruit, en “{input}” zou verder gaan. Probeer /klok +2u of /klok +1 dag.";
     ConsoleClockFixed =>
         "This console's clock cannot be moved.",
         "De klok van deze console kan niet verzet worden.";

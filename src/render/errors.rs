@@ -47,6 +47,14 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
                 ],
             )
         }
+        UserError::DateTooFar { option, input } => say(
+            lang,
+            Msg::ErrDateTooFar,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
         UserError::DueInPast { option, input, at } | UserError::WhenInFuture { option, input, at } => {
             let msg = match err {
                 UserError::DueInPast { .. } => Msg::ErrDueInPast,
@@ -108,6 +116,14 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         UserError::SpanUnreadable { option, input } => say(
             lang,
             Msg::ErrSpanUnreadable,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
+        UserError::SpanTooLong { option, input } => say(
+            lang,
+            Msg::ErrSpanTooLong,
             &[
                 ("option", option_name(option, lang)),
                 ("input", &surface.user_text(input)),
@@ -178,5 +194,58 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
                 ("example", &format!("`{example}`")),
             ],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::console::ConsoleSurface;
+    use crate::domain::Lang;
+
+    fn frame(lang: Lang) -> Frame {
+        Frame {
+            lang,
+            zone: chrono_tz::Europe::Amsterdam,
+            now: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_date_too_far_away_says_so_and_how_to_pick_one() {
+        let err = CommandError::User(UserError::DateTooFar {
+            option: "due",
+            input: "over 99999999 dagen".into(),
+        });
+
+        let nl = error(&err, &frame(Lang::Nl), &ConsoleSurface);
+        let en = error(&err, &frame(Lang::En), &ConsoleSurface);
+
+        assert!(nl.starts_with("“over 99999999 dagen”"), "{nl}");
+        assert!(
+            nl.contains("ligt te ver weg: kies een datum binnen tien jaar"),
+            "{nl}"
+        );
+        assert!(
+            en.contains("lies too far away: choose a date within ten years"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn a_span_too_long_says_the_longest_one_allowed() {
+        let err = CommandError::User(UserError::SpanTooLong {
+            option: "remind_before",
+            input: "99999999 dagen".into(),
+        });
+
+        let nl = error(&err, &frame(Lang::Nl), &ConsoleSurface);
+        let en = error(&err, &frame(Lang::En), &ConsoleSurface);
+
+        assert!(nl.contains("is te lang: kies hoogstens tien jaar"), "{nl}");
+        assert!(en.contains("is too long: give at most ten years"), "{en}");
+        assert!(!nl.contains('{') && !en.contains('{'), "{nl}\n{en}");
     }
 }

@@ -28,6 +28,12 @@
 //! occurs twice (when clocks fall back) is taken at its first occurrence. Offsets in
 //! hours and minutes are exact elapsed time; offsets in days, weeks, months and years
 //! are calendar arithmetic that keeps the wall-clock time.
+//!
+//! # Bounds
+//! A date lies at most ten years before or after now, and a span is at most ten years
+//! long; anything further is [`DateError::TooFar`]. Nobody plans a promise further ahead,
+//! and the bound keeps every later step (heads-ups, repeats, storing a span in minutes)
+//! far inside the range of chrono and of the database columns.
 
 mod amount;
 mod calendar;
@@ -38,11 +44,13 @@ mod resolve;
 mod vocabulary;
 
 #[cfg(test)]
+mod bounds_tests;
+#[cfg(test)]
 mod tests;
 
 use std::ops::RangeInclusive;
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use amount::amounts;
@@ -73,11 +81,13 @@ pub enum DateError {
     /// The phrase could not be read at all.
     Unreadable,
     /// Read, but the calendar date does not exist (31 februari, 2026-13-01, 25:00).
-    /// Amounts too large for the calendar ("in 99999999999 days") land here too.
     NoSuchDate,
+    /// Read, but more than ten years from now ("over 99999999 dagen", "9999-12-31"), or
+    /// a span longer than ten years.
+    TooFar,
 }
 
-use DateError::{NoSuchDate, Unreadable};
+use DateError::{NoSuchDate, TooFar, Unreadable};
 
 /// The close of a working day: what "end of day", "end of week" and "end of month"
 /// resolve to when no time is given.
@@ -96,6 +106,28 @@ const YEARS: RangeInclusive<i32> = 1..=9999;
 
 const MINUTES_PER_DAY: u64 = 24 * 60;
 
+/// How many years a date may lie from now, and how long a span may be.
+pub const MAX_YEARS: u32 = 10;
+const MAX_MONTHS: u32 = 12 * MAX_YEARS;
+/// Ten years of days, counting the most leap days ten years can hold.
+pub const MAX_SPAN_DAYS: u64 = 365 * MAX_YEARS as u64 + 3;
+/// The longest span in minutes: about 5.3 million, so it fits an `i32` minutes column.
+pub const MAX_SPAN_MINUTES: u64 = MAX_SPAN_DAYS * MINUTES_PER_DAY;
+
+/// The longest span [`parse_span`] returns.
+pub fn max_span() -> Duration {
+    Duration::days(MAX_SPAN_DAYS as i64)
+}
+
+/// The instants a date phrase may resolve to: ten calendar years either side of `now`.
+/// Near the ends of chrono's range the window stops at the end.
+pub fn window(now: DateTime<Utc>) -> RangeInclusive<DateTime<Utc>> {
+    let months = Months::new(MAX_MONTHS);
+    let earliest = now.checked_sub_months(months).unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let latest = now.checked_add_months(months).unwrap_or(DateTime::<Utc>::MAX_UTC);
+    earliest..=latest
+}
+
 const fn clock(hour: u32, minute: u32) -> NaiveTime {
     match NaiveTime::from_hms_opt(hour, minute, 0) {
         Some(time) => time,
@@ -107,6 +139,7 @@ const fn clock(hour: u32, minute: u32) -> NaiveTime {
 /// "over 3 dagen", "2 hours ago", "next friday" or "eind van de week" into an instant.
 ///
 /// Past or future results are both returned; whether one is acceptable is the caller's call.
+/// Every result lies within [`window`] of `cx.now`; anything further is [`DateError::TooFar`].
 ///
 /// How the less explicit phrases resolve:
 /// - A bare time ("14:00", "'s avonds") is today at that time. Leaning to the future, a time
@@ -128,18 +161,15 @@ const fn clock(hour: u32, minute: u32) -> NaiveTime {
 pub fn parse(phrase: &str, cx: &DateContext) -> Result<DateTime<Utc>, DateError> {
     let tokens = tokenize(phrase)?;
     let instant = read(&tokens)?.resolve(cx)?;
-    if YEARS.contains(&instant.year()) {
+    if !window(cx.now).contains(&instant) {
+        Err(TooFar)
+    } else if YEARS.contains(&instant.year()) {
         Ok(instant)
     } else {
         Err(NoSuchDate)
     }
 }
 
-/// A duration phrase for "remind me this long before": "1 day", "1 dag", "2 hours", "2 uur",
-/// "30 min", "1 week", "90 minuten". Returns a positive chrono::Duration.
-///
-/// Months and years are refused as unreadable: they have no fixed length. A zero span is
-/// `NoSuchDate`, as is one too long to represent.
 /// A weekday's name or abbreviation in either language ("vr", "friday", "Mon").
 pub fn weekday(word: &str) -> Option<chrono::Weekday> {
     match vocabulary::lookup(&word.trim().to_lowercase()) {
@@ -148,6 +178,12 @@ pub fn weekday(word: &str) -> Option<chrono::Weekday> {
     }
 }
 
+/// A duration phrase for "remind me this long before": "1 day", "1 dag", "2 hours", "2 uur",
+/// "30 min", "1 week", "90 minuten". Returns a positive chrono::Duration of at most
+/// [`max_span`].
+///
+/// Months and years are refused as unreadable: they have no fixed length. A zero span is
+/// `NoSuchDate`; one longer than ten years is `TooFar`.
 pub fn parse_span(phrase: &str) -> Result<Duration, DateError> {
     let tokens = tokenize(phrase)?;
     let (amount, used) = amounts(&tokens).ok_or(Unreadable)?;
@@ -158,9 +194,12 @@ pub fn parse_span(phrase: &str) -> Result<Duration, DateError> {
         .days
         .checked_mul(MINUTES_PER_DAY)
         .and_then(|m| m.checked_add(amount.minutes))
-        .ok_or(NoSuchDate)?;
+        .ok_or(TooFar)?;
     if minutes == 0 {
         return Err(NoSuchDate);
+    }
+    if minutes > MAX_SPAN_MINUTES {
+        return Err(TooFar);
     }
     i64::try_from(minutes)
         .ok()

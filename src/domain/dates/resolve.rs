@@ -5,8 +5,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use super::amount::Amount;
 use super::calendar::{add_days, add_months, at_local, local_now, month_end};
 use super::reader::{Day, Reading, WeekRef};
-use super::DateError::{self, NoSuchDate, Unreadable};
-use super::{DateContext, Lean, END_OF_DAY};
+use super::DateError::{self, NoSuchDate, TooFar, Unreadable};
+use super::{DateContext, Lean, END_OF_DAY, MAX_MONTHS, MAX_SPAN_DAYS, MAX_SPAN_MINUTES, MAX_YEARS};
 
 impl Reading {
     pub(super) fn resolve(self, cx: &DateContext) -> Result<DateTime<Utc>, DateError> {
@@ -30,7 +30,15 @@ impl Reading {
             Day::Now => Err(Unreadable),
             Day::Date { year, month, day } => {
                 let date = match year {
-                    Some(year) => NaiveDate::from_ymd_opt(year, month, day).ok_or(NoSuchDate)?,
+                    Some(year) => {
+                        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(NoSuchDate)?;
+                        // Refused before it meets the clock, so "0000-01-01" is called too
+                        // far away rather than a date that does not exist.
+                        if year.abs_diff(today.year()) > MAX_YEARS {
+                            return Err(TooFar);
+                        }
+                        date
+                    }
                     None => nearest_yearly(cx.lean, today, month, day)?,
                 };
                 if self.weekday.is_some_and(|wd| wd != date.weekday()) {
@@ -130,6 +138,14 @@ fn shift(
     amount: Amount,
     time: Option<NaiveTime>,
 ) -> Result<DateTime<Utc>, DateError> {
+    // Any one amount past the bound is too far whatever the rest says; refusing it here
+    // also keeps the arithmetic below from overflowing into a misleading "no such date".
+    if amount.months > u64::from(MAX_MONTHS)
+        || amount.days > MAX_SPAN_DAYS
+        || amount.minutes > MAX_SPAN_MINUTES
+    {
+        return Err(TooFar);
+    }
     let exact = i64::try_from(amount.minutes)
         .ok()
         .and_then(Duration::try_minutes)

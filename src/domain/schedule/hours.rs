@@ -293,10 +293,16 @@ impl Repeat {
             Repeat::WorkingDays(n) => {
                 let local = last.with_timezone(&zone);
                 let day = hours.add_working_days(local.date_naive(), n);
-                let at = dates::at_local(zone, day, local.time()).unwrap_or(last + Duration::days(1));
+                let at = dates::at_local(zone, day, local.time())
+                    .unwrap_or_else(|_| later(last, Duration::days(1)));
                 hours.next_open(at, zone)
             }
-            Repeat::Hours(n) => hours.next_open(last + Duration::hours(i64::from(n)), zone),
+            Repeat::Hours(n) => hours.next_open(later(last, Duration::hours(i64::from(n))), zone),
         }
     }
+}
+
+/// `t + by`, or `t` at the end of time: a repeat must never panic on a stored instant.
+fn later(t: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
+    t.checked_add_signed(by).unwrap_or(t)
 }

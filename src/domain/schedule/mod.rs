@@ -131,11 +131,10 @@ impl ReminderRules {
         if state.heads_up_sent || state.nudges_sent > 0 {
             return None;
         }
-        Some(
-            self.hours
-                .last_open(state.due_at - before, self.zone)
-                .min(state.due_at),
-        )
+        // A span read from people is at most ten years, but the state may come from a row
+        // written by anything: a heads-up earlier than time can say goes out at the due time.
+        let at = state.due_at.checked_sub_signed(before).unwrap_or(state.due_at);
+        Some(self.hours.last_open(at, self.zone).min(state.due_at))
     }
 
     /// The local day whose digest is due at `now`, if it has not been handed out yet: on
@@ -169,7 +168,7 @@ impl ReminderRules {
             }
             day = next_day(day);
         }
-        now + Duration::days(1)
+        now.checked_add_signed(Duration::days(1)).unwrap_or(now)
     }
 
     /// From the digest time to closing, on a working day.

@@ -315,6 +315,32 @@ fn a_heads_up_missed_during_downtime_is_skipped() {
 }
 
 #[test]
+fn a_heads_up_longer_than_time_can_hold_comes_at_the_due_time() {
+    let rules = rules();
+    let due = ams(2026, 11, 30, 9, 0);
+    let state = NudgeState::fresh(due, Some(Duration::MAX));
+
+    assert_eq!(rules.next_at(&state, ams(2026, 11, 26, 9, 0)), due);
+}
+
+#[test]
+fn repeats_past_the_last_four_digit_year_still_move_forward() {
+    // A local date past 9999 is refused by the calendar; the repeat falls back to plain
+    // elapsed time instead of failing.
+    let last = Utc.with_ymd_and_hms(9999, 12, 31, 12, 0, 0).unwrap();
+    for repeat in [Repeat::Hours(1000), Repeat::WorkingDays(1000)] {
+        let rules = ReminderRules { repeat, ..rules() };
+        let state = NudgeState {
+            nudges_sent: 1,
+            last_nudged_at: Some(last),
+            ..NudgeState::fresh(last, None)
+        };
+
+        assert!(rules.next_at(&state, last) > last, "{repeat:?}");
+    }
+}
+
+#[test]
 fn digests_go_out_once_per_working_day_from_their_time() {
     let rules = rules();
     let time = clock(8, 45);
