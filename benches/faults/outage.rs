@@ -1,7 +1,7 @@
-//! Scenario 5: PostgreSQL stops under a running baton and starts again. Commands during the
-//! outage must get a clear "nothing was saved" within Discord's three seconds; afterwards
-//! commands are saved again without restarting baton, and reminders that fell due during
-//! the outage are delivered once.
+//! Scenario 5: PostgreSQL stops under a running baton and starts again, twice. Commands
+//! during the outage must get a clear "nothing was saved" within Discord's three seconds;
+//! afterwards commands are saved again without restarting baton, and reminders that fell
+//! due during either outage are delivered once.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
