@@ -167,12 +167,12 @@ pub async fn postgres_restart(server: &mut Server, launch: &Launch) -> anyhow::R
         result: format!(
             "across the stop: {} sent, {crossing_saved} answered \"logged\", **{saved_not_stored} of them not stored**, \
              {refused_but_stored} stored without a \"logged\"; \
-             during: {not_saved}/{DURING} answered \"nothing was saved\", slowest in {:.2} s, {wrongly_saved} said saved, {stored_during} stored; \
+             during: {not_saved}/{DURING} answered \"nothing was saved\", slowest in {} ms, {wrongly_saved} said saved, {stored_during} stored; \
              after: first saved {:.1} s after the server was back ({tries} tries), then {after_saved}/{DURING} saved and {stored_after} stored, same process; \
              reminders: {}/{PROMISES} delivered, {:.1} s and {:.1} s after the server was back, \
              **lost {lost}, duplicated {duplicated}**, deliveries: {states}; panics {panics}",
             crossing.len(),
-            slowest.as_secs_f64(),
+            slowest.as_millis(),
             saved_again.as_secs_f64(),
             tally.delivered(),
             delivered.as_secs_f64(),
