@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use baton::clock::SystemClock;
 use baton::config::Config;
 use baton::core::GuildSettings;
+use baton::discord::buttons::{ComponentId, Purpose};
 use baton::discord::DiscordNotifier;
 use baton::reminders::{self, Options, Scheduler};
 use baton::store::{self, embedded};
@@ -325,11 +326,10 @@ fn references(body: &serde_json::Value) -> Vec<i64> {
         .into_iter()
         .flatten()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|b| {
-            b["custom_id"]
-                .as_str()
-                .and_then(|id| id.strip_prefix("baton:done:"))
-                .and_then(|n| n.parse().ok())
+        .filter_map(|button| button["custom_id"].as_str().and_then(ComponentId::parse))
+        .filter_map(|id| match id.purpose {
+            Purpose::Done(reference) => Some(i64::from(reference.0)),
+            _ => None,
         })
         .collect()
 }

@@ -74,6 +74,9 @@ pub struct Scheduler {
     pacer: Pacer,
     /// When the next digest is due, as the last tick found.
     next_digest: std::sync::Mutex<Option<DateTime<Utc>>>,
+    /// Ticks `run` completed: the supervisor tells a recovered scheduler from one that keeps
+    /// failing by it.
+    ticks: std::sync::atomic::AtomicU64,
 }
 
 /// What one tick did.
@@ -100,6 +103,7 @@ impl Scheduler {
             pacer: Pacer::new(options.sends_per_second),
             options,
             next_digest: std::sync::Mutex::new(None),
+            ticks: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -161,6 +165,7 @@ impl Scheduler {
         listener.listen(CHANNEL).await?;
         while !*stop.borrow() {
             let report = self.tick_until(&stop).await?;
+            self.ticks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if report.nudges + report.digests + report.sent.len() > 0 {
                 tracing::debug!(
                     nudges = report.nudges,
@@ -189,15 +194,22 @@ pub struct Supervised {
 /// Runs the scheduler under supervision: a failure or panic is logged and the scheduler
 /// restarted after a pause that grows while it keeps failing.
 pub fn supervise(scheduler: Arc<Scheduler>) -> Supervised {
+    const FIRST_PAUSE: StdDuration = StdDuration::from_secs(1);
     let (stop, stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
-        let mut pause = StdDuration::from_secs(1);
+        let mut pause = FIRST_PAUSE;
         loop {
+            let ticks = scheduler.ticks.load(std::sync::atomic::Ordering::Relaxed);
             let run = tokio::spawn(Arc::clone(&scheduler).run(stopped.clone()));
             match run.await {
                 Ok(Ok(())) => return,
                 Ok(Err(err)) => tracing::error!(error = %err, "reminder scheduler failed; restarting"),
                 Err(err) => tracing::error!(error = %err, "reminder scheduler panicked; restarting"),
+            }
+            // A run that completed a tick had recovered: this failure is a new one, and must
+            // not wait out the pause an earlier outage grew to.
+            if scheduler.ticks.load(std::sync::atomic::Ordering::Relaxed) != ticks {
+                pause = FIRST_PAUSE;
             }
             let mut stopped = stopped.clone();
             tokio::select! {

@@ -216,3 +216,26 @@ pub(super) fn disconnect(state: &State, code: u16) -> bool {
     state.changed.notify_waiters();
     true
 }
+
+/// Forgets the session, as Discord does when it ends one: a RESUME of it is refused with op 9,
+/// and dispatches wait for the next READY.
+pub(super) fn end_session(state: &State) {
+    let mut g = state.gateway();
+    g.session_id = None;
+    g.log.clear();
+}
+
+/// Sends op 9 with `d: false` (invalid session, not resumable) on the live socket and forgets
+/// the session, so the client must IDENTIFY again. False if no socket was open.
+pub(super) fn invalidate_session(state: &State) -> bool {
+    let mut g = state.gateway();
+    let Some((_, tx)) = g.conn.take() else {
+        return false;
+    };
+    g.session_id = None;
+    g.log.clear();
+    let _ = tx.send(Outbound::Frame(json!({"op": 9, "d": false}).to_string()));
+    drop(g);
+    state.changed.notify_waiters();
+    true
+}

@@ -108,7 +108,13 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Fu
     let (parts, body) = req.into_parts();
     let raw = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
     let mut rec = recorded(&parts, &raw, at);
-    let reply = match state.take_failure(&rec.method, &rec.path) {
+    let injected = state.take_failure(&rec.method, &rec.path);
+    // Only a request that takes effect can have its answer held back.
+    let held = match injected {
+        None if rec.known_route => state.take_slow(&rec.method, &rec.path),
+        _ => None,
+    };
+    let reply = match injected {
         Some((status, body)) => failure(status, body),
         None if rec.known_route => routes::route(&state, &rec),
         None => Reply::unknown_route(),
@@ -116,9 +122,14 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Fu
     rec.status = reply.status;
     rec.known_route = reply.known_route;
     rec.deduplicated = reply.deduplicated;
+    rec.held = held;
     state.record(rec);
     for n in &reply.wake {
         n.notify_waiters();
+    }
+    // The request has taken effect; only its answer is late.
+    if let Some(delay) = held {
+        tokio::time::sleep(delay).await;
     }
     Ok(response(reply))
 }
@@ -157,6 +168,7 @@ fn recorded(parts: &hyper::http::request::Parts, raw: &Bytes, at: Instant) -> Re
         status: 0,
         known_route: under_api,
         deduplicated: false,
+        held: None,
     }
 }
 

@@ -290,6 +290,18 @@ impl StandIn {
         });
     }
 
+    /// Lets the next `times` requests matching `method` and `path_prefix` take effect as usual
+    /// but holds their answers back for `delay`: a late or lost answer from Discord, where a
+    /// client that gives up first cannot know whether its request landed.
+    pub fn slow_next(&self, method: &str, path_prefix: &str, delay: Duration, times: u32) {
+        self.state.store().slow.push(state::SlowRule {
+            method: method.to_string(),
+            path_prefix: path_prefix.to_string(),
+            delay,
+            remaining: times,
+        });
+    }
+
     pub fn message(&self, id: u64) -> Option<Value> {
         self.state.store().messages.get(&id).map(|m| m.value.clone())
     }
@@ -322,6 +334,22 @@ impl StandIn {
     /// Closes the gateway socket with code 4000 (resumable). False if none was open.
     pub fn disconnect_gateway(&self) -> bool {
         gateway::disconnect(&self.state, 4000)
+    }
+
+    /// Closes the gateway socket with `code`. With `session_ends` the session is forgotten
+    /// first, as Discord does for codes such as 4009 (session timed out): a RESUME is then
+    /// refused with op 9 and the client must IDENTIFY again. False if no socket was open.
+    pub fn close_gateway(&self, code: u16, session_ends: bool) -> bool {
+        if session_ends {
+            gateway::end_session(&self.state);
+        }
+        gateway::disconnect(&self.state, code)
+    }
+
+    /// Sends op 9 (invalid session, not resumable) and forgets the session: the client must
+    /// IDENTIFY again. False if no socket was open.
+    pub fn invalidate_session(&self) -> bool {
+        gateway::invalidate_session(&self.state)
     }
 
     /// Stops accepting and closes every connection. Also done on drop.

@@ -33,6 +33,8 @@ pub struct Recorded {
     pub known_route: bool,
     /// True when a nonce-enforced message create returned an existing message.
     pub deduplicated: bool,
+    /// How long the answer was held back by a `slow_next` rule, if one applied.
+    pub held: Option<Duration>,
 }
 
 impl Recorded {
@@ -69,6 +71,15 @@ pub(super) struct FailRule {
     pub remaining: u32,
 }
 
+/// A request that takes effect as usual but whose answer comes late (or, for a client that
+/// gives up first, never).
+pub(super) struct SlowRule {
+    pub method: String,
+    pub path_prefix: String,
+    pub delay: Duration,
+    pub remaining: u32,
+}
+
 pub(super) struct StoredMessage {
     pub channel_id: u64,
     pub value: Value,
@@ -91,6 +102,7 @@ pub(super) struct InteractionRecord {
 pub(super) struct Store {
     pub requests: Vec<Recorded>,
     pub failures: Vec<FailRule>,
+    pub slow: Vec<SlowRule>,
     /// Registered commands by guild (`None` = global), as echoed back to the client.
     pub commands: HashMap<Option<u64>, Vec<Value>>,
     /// Command ids survive re-registration by name, as on Discord.
@@ -176,6 +188,18 @@ impl State {
         let out = (rule.status, rule.body.clone());
         store.failures.retain(|r| r.remaining > 0);
         Some(out)
+    }
+
+    /// Takes one use of the first matching slow rule, if any: how long to hold the answer.
+    pub fn take_slow(&self, method: &str, path: &str) -> Option<Duration> {
+        let mut store = self.store();
+        let rule = store.slow.iter_mut().find(|r| {
+            r.remaining > 0 && r.method.eq_ignore_ascii_case(method) && path.starts_with(&r.path_prefix)
+        })?;
+        rule.remaining -= 1;
+        let delay = rule.delay;
+        store.slow.retain(|r| r.remaining > 0);
+        Some(delay)
     }
 
     pub fn gateway_stats(&self) -> GatewayStats {
