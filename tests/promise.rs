@@ -120,6 +120,28 @@ async fn a_heads_up_is_planned_before_the_due_time() {
 }
 
 #[tokio::test]
+async fn a_heads_up_asked_further_ahead_than_the_due_time_is_said_to_go_out_now() {
+    let world = World::new().await;
+    let input = AddPromise {
+        remind_before: Some("1 dag".into()),
+        ..add("GGD", "Rapport sturen", "over 2 uur")
+    };
+
+    let reply = promise::add(&world.env, &request(ALICE, "alice"), input)
+        .await
+        .unwrap();
+
+    let Body::PromiseAdded(added) = &reply.body else {
+        panic!()
+    };
+    assert_eq!(
+        added.heads_up_at,
+        Some(support::monday_morning()),
+        "now, not a day ago"
+    );
+}
+
+#[tokio::test]
 async fn bad_promise_input_is_refused_with_nothing_saved() {
     let world = World::new().await;
     let alice = request(ALICE, "alice");

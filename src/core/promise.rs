@@ -133,7 +133,10 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
     store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
     tx.commit().await?;
 
-    let heads_up_at = remind_before.map(|_| next_nudge_at).filter(|at| *at < due_at);
+    // A heads-up asked for further ahead than the due time goes out at once, not "a day ago".
+    let heads_up_at = remind_before
+        .map(|_| next_nudge_at.max(frame.now))
+        .filter(|at| *at < due_at);
     let promise = PromiseView {
         reference,
         relation: relation.name,
