@@ -43,29 +43,103 @@ id_type!(RelationId);
 id_type!(ContactId);
 id_type!(CommitmentId);
 
-/// The short per-guild reference of a commitment that people type and buttons carry: `P-42`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CommitmentRef(pub i32);
+id_type!(HandoverId);
 
-impl CommitmentRef {
-    /// Reads `P-42`, `p42`, `#42` or `42`.
-    pub fn parse(input: &str) -> Option<Self> {
-        let trimmed = input.trim();
-        let digits = trimmed
-            .strip_prefix(['P', 'p'])
-            .map(|rest| rest.strip_prefix('-').unwrap_or(rest))
-            .or_else(|| trimmed.strip_prefix('#'))
-            .unwrap_or(trimmed);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+macro_rules! ref_type {
+    ($(#[$doc:meta])* $name:ident, $upper:literal, $lower:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i32);
+
+        impl $name {
+            /// Reads the reference with or without its letter and dash, or after `#`.
+            pub fn parse(input: &str) -> Option<Self> {
+                read_reference(input, [$upper, $lower]).map(Self)
+            }
         }
-        digits.parse().ok().filter(|n| *n > 0).map(Self)
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}-{}", $upper, self.0)
+            }
+        }
+    };
+}
+
+ref_type!(
+    /// The short per-guild reference of a commitment that people type and buttons carry:
+    /// `P-42` (also read: `p42`, `#42`, `42`).
+    CommitmentRef,
+    'P',
+    'p'
+);
+ref_type!(
+    /// The short per-guild reference of a handover: `H-3` (also `h3`, `#3`, `3`).
+    HandoverRef,
+    'H',
+    'h'
+);
+
+fn read_reference(input: &str, letters: [char; 2]) -> Option<i32> {
+    let trimmed = input.trim();
+    let digits = trimmed
+        .strip_prefix(letters)
+        .map(|rest| rest.strip_prefix('-').unwrap_or(rest))
+        .or_else(|| trimmed.strip_prefix('#'))
+        .unwrap_or(trimmed);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+/// What a nudge is about: its subject's kind and id. Every kind shares one identity
+/// scheme (subject, series, number) and one delivery engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    Commitment(CommitmentId),
+    Handover(HandoverId),
+}
+
+impl Subject {
+    /// The kind as stored in `nudges.subject_kind`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Subject::Commitment(_) => "commitment",
+            Subject::Handover(_) => "handover",
+        }
+    }
+
+    pub fn id(self) -> i64 {
+        match self {
+            Subject::Commitment(id) => id.0,
+            Subject::Handover(id) => id.0,
+        }
+    }
+
+    /// Reads a stored kind and id back.
+    pub fn from_stored(kind: &str, id: i64) -> Option<Subject> {
+        match kind {
+            "commitment" => Some(Subject::Commitment(CommitmentId(id))),
+            "handover" => Some(Subject::Handover(HandoverId(id))),
+            _ => None,
+        }
     }
 }
 
-impl fmt::Display for CommitmentRef {
+/// The reference people see for a subject: `P-4` or `H-2`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubjectRef {
+    Promise(CommitmentRef),
+    Handover(HandoverRef),
+}
+
+impl fmt::Display for SubjectRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "P-{}", self.0)
+        match self {
+            SubjectRef::Promise(r) => r.fmt(f),
+            SubjectRef::Handover(r) => r.fmt(f),
+        }
     }
 }
 
@@ -94,6 +168,27 @@ mod tests {
     #[test]
     fn commitment_refs_display_with_their_prefix() {
         assert_eq!(CommitmentRef(42).to_string(), "P-42");
+        assert_eq!(HandoverRef(3).to_string(), "H-3");
+    }
+
+    #[test]
+    fn handover_refs_take_their_own_letter_only() {
+        assert_eq!(HandoverRef::parse("H-3"), Some(HandoverRef(3)));
+        assert_eq!(HandoverRef::parse("h3"), Some(HandoverRef(3)));
+        assert_eq!(HandoverRef::parse("#3"), Some(HandoverRef(3)));
+        assert_eq!(HandoverRef::parse("P-3"), None);
+        assert_eq!(CommitmentRef::parse("H-3"), None);
+    }
+
+    #[test]
+    fn subjects_read_back_as_stored() {
+        for subject in [
+            Subject::Commitment(CommitmentId(4)),
+            Subject::Handover(HandoverId(9)),
+        ] {
+            assert_eq!(Subject::from_stored(subject.kind(), subject.id()), Some(subject));
+        }
+        assert_eq!(Subject::from_stored("appointment", 1), None);
     }
 
     #[test]

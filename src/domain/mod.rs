@@ -1,9 +1,11 @@
 //! The pure heart of baton: plain data types and rules. No serenity, no sqlx, no clock
 //! reads, no I/O: whatever needs "now" takes it as an argument.
 
+pub mod away;
 pub mod commitment;
 pub mod contact;
 pub mod dates;
+pub mod handover;
 pub mod ids;
 pub mod lang;
 pub mod relation;

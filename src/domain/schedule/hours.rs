@@ -306,3 +306,150 @@ impl Repeat {
 fn later(t: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
     t.checked_add_signed(by).unwrap_or(t)
 }
+
+/// How long something may wait, counted in working time: "4 working hours", "1 werkdag".
+/// A handover waits this long for its answer before the recipient is nudged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    WorkingHours(u32),
+    WorkingDays(u32),
+}
+
+impl Default for Within {
+    fn default() -> Self {
+        Within::WorkingHours(4)
+    }
+}
+
+impl Within {
+    /// Reads "4 working hours", "4 werkuren", "4 werkuur", "1 working day", "2 werkdagen".
+    pub fn parse(text: &str) -> Result<Self, ScheduleError> {
+        let text = text.trim().to_lowercase();
+        let (count, unit) = text
+            .split_once(char::is_whitespace)
+            .ok_or(ScheduleError::Unreadable)?;
+        let count: u32 = count.parse().map_err(|_| ScheduleError::Unreadable)?;
+        if count == 0 || count > 200 {
+            return Err(ScheduleError::Unreadable);
+        }
+        match unit.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "working hour" | "working hours" | "werkuur" | "werkuren" => Ok(Within::WorkingHours(count)),
+            "working day" | "working days" | "workday" | "workdays" | "werkdag" | "werkdagen" => {
+                Ok(Within::WorkingDays(count))
+            }
+            _ => Err(ScheduleError::Unreadable),
+        }
+    }
+
+    /// The form stored and read back by `parse`.
+    pub fn canonical(&self) -> String {
+        match self {
+            Within::WorkingHours(1) => "1 working hour".to_string(),
+            Within::WorkingHours(n) => format!("{n} working hours"),
+            Within::WorkingDays(1) => "1 working day".to_string(),
+            Within::WorkingDays(n) => format!("{n} working days"),
+        }
+    }
+
+    pub fn display(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.canonical(),
+            (Within::WorkingHours(1), Lang::Nl) => "1 werkuur".to_string(),
+            (Within::WorkingHours(n), Lang::Nl) => format!("{n} werkuren"),
+            (Within::WorkingDays(1), Lang::Nl) => "1 werkdag".to_string(),
+            (Within::WorkingDays(n), Lang::Nl) => format!("{n} werkdagen"),
+        }
+    }
+
+    /// The moment this much working time has passed since `from`: time outside working
+    /// hours does not count. Working days land at the same time of day, inside hours.
+    pub fn after(&self, from: DateTime<Utc>, hours: &WorkingHours, zone: Tz) -> DateTime<Utc> {
+        match *self {
+            Within::WorkingDays(n) => Repeat::WorkingDays(n).after(hours.next_open(from, zone), hours, zone),
+            Within::WorkingHours(n) => {
+                let mut left = Duration::hours(i64::from(n));
+                let mut at = hours.next_open(from, zone);
+                // Each pass uses up one working day's remainder; n ≤ 200 hours needs far fewer.
+                for _ in 0..400 {
+                    let local = at.with_timezone(&zone);
+                    let close = dates::at_local(zone, local.date_naive(), hours.end).unwrap_or(at);
+                    let today = (close - at).max(Duration::zero());
+                    if left <= today {
+                        return later(at, left);
+                    }
+                    left -= today;
+                    let next = hours.next_open(later(close, Duration::minutes(1)), zone);
+                    if next <= at {
+                        return later(at, left);
+                    }
+                    at = next;
+                }
+                at
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod within_tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn amsterdam(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        chrono_tz::Europe::Amsterdam
+            .with_ymd_and_hms(2026, 12, d, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn working_hours_skip_evenings_and_weekends() {
+        let hours = WorkingHours::default();
+        let zone = chrono_tz::Europe::Amsterdam;
+        let four = Within::WorkingHours(4);
+        // Wednesday 2 December 10:00 → 14:00 the same day.
+        assert_eq!(four.after(amsterdam(2, 10, 0), &hours, zone), amsterdam(2, 14, 0));
+        // 16:00 → 1.5 hours today, 2.5 tomorrow from 08:30: Thursday 11:00.
+        assert_eq!(four.after(amsterdam(2, 16, 0), &hours, zone), amsterdam(3, 11, 0));
+        // Friday 16:30 → Monday 11:30.
+        assert_eq!(
+            four.after(amsterdam(4, 16, 30), &hours, zone),
+            amsterdam(7, 11, 30)
+        );
+        // Saturday night counts from Monday's opening.
+        assert_eq!(
+            four.after(amsterdam(5, 23, 0), &hours, zone),
+            amsterdam(7, 12, 30)
+        );
+        assert_eq!(
+            Within::WorkingDays(1).after(amsterdam(4, 10, 0), &hours, zone),
+            amsterdam(7, 10, 0)
+        );
+    }
+
+    #[test]
+    fn spans_are_read_in_both_languages_and_bounded() {
+        for (text, expected) in [
+            ("4 working hours", Some(Within::WorkingHours(4))),
+            ("4 werkuren", Some(Within::WorkingHours(4))),
+            ("1 Werkuur", Some(Within::WorkingHours(1))),
+            ("2 werkdagen", Some(Within::WorkingDays(2))),
+            ("1 working day", Some(Within::WorkingDays(1))),
+            ("0 working hours", None),
+            ("99999999999 working hours", None),
+            ("4 hours", None),
+            ("soon", None),
+        ] {
+            assert_eq!(Within::parse(text).ok(), expected, "{text}");
+        }
+        for within in [
+            Within::WorkingHours(1),
+            Within::WorkingHours(4),
+            Within::WorkingDays(3),
+        ] {
+            assert_eq!(Within::parse(&within.canonical()), Ok(within));
+            assert_eq!(Within::parse(&within.display(Lang::Nl)), Ok(within));
+        }
+    }
+}

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::dates;
 
 use hours::next_day;
-pub use hours::{parse_clock, Repeat, ScheduleError, WorkingHours};
+pub use hours::{parse_clock, Repeat, ScheduleError, Within, WorkingHours};
 
 super::word_enum!(
     /// Where a member's daily digest goes.
