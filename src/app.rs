@@ -97,6 +97,7 @@ pub fn env(config: &Config, pool: PgPool, clock: Arc<dyn Clock>) -> Env {
             escalate_after: config.reminders.escalate_after,
             digest_time: config.digest.time,
             digest_to: config.digest.to,
+            ack_within: config.handover.ack_within,
             ..GuildSettings::default()
         },
     )

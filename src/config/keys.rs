@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use secrecy::SecretString;
 
 use super::Config;
-use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
+use crate::domain::schedule::{self, DigestTo, Repeat, Within, WorkingHours};
 use crate::domain::Lang;
 
 /// A raw value from the file (typed TOML) or the environment (always text).
@@ -200,6 +200,17 @@ pub(super) const KEYS: &[Key] = &[
             let text = raw.text()?;
             config.digest.to = DigestTo::parse(text.trim())
                 .ok_or_else(|| format!("must be \"dm\" or \"channel\", not “{text}”"))?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "handover.ack_within",
+        env: "BATON_HANDOVER_ACK_WITHIN",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.handover.ack_within = Within::parse(&text).map_err(|_| {
+                format!("“{text}” is not readable: write \"4 working hours\" or \"1 working day\"")
+            })?;
             Ok(())
         },
     },

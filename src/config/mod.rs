@@ -13,7 +13,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 use secrecy::SecretString;
 
-use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
+use crate::domain::schedule::{self, DigestTo, Repeat, Within, WorkingHours};
 use crate::domain::Lang;
 use keys::{Key, Raw, KEYS, OTHER_VARS};
 pub use syntax::Position;
@@ -27,6 +27,7 @@ pub struct Config {
     pub time: TimeConfig,
     pub reminders: RemindersConfig,
     pub digest: DigestConfig,
+    pub handover: HandoverConfig,
     /// The language of a guild that has not chosen one, and of people whose Discord locale
     /// baton does not speak.
     pub locale: Lang,
@@ -40,6 +41,12 @@ pub struct RemindersConfig {
     pub escalate_after: u32,
     /// Messages per second baton allows itself towards Discord, across all channels.
     pub sends_per_second: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct HandoverConfig {
+    /// How long a handover waits for its answer before the recipient is nudged.
+    pub ack_within: Within,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +103,9 @@ impl Default for Config {
             digest: DigestConfig {
                 time: schedule::parse_clock("08:45").unwrap_or(NaiveTime::MIN),
                 to: DigestTo::Dm,
+            },
+            handover: HandoverConfig {
+                ack_within: Within::default(),
             },
             locale: Lang::Nl,
         }

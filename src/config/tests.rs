@@ -93,6 +93,21 @@ fn reminder_settings_are_read_from_file_and_environment() {
 }
 
 #[test]
+fn the_handover_answer_time_is_read_in_working_time_and_refused_otherwise() {
+    assert_eq!(
+        Config::load(None, env(&[])).unwrap().handover.ack_within,
+        Within::WorkingHours(4)
+    );
+    let file = write_config("[handover]\nack_within = \"1 werkdag\"\n");
+    let config = Config::load(Some(file.path()), env(&[])).unwrap();
+    assert_eq!(config.handover.ack_within, Within::WorkingDays(1));
+
+    let err = Config::load(None, env(&[("BATON_HANDOVER_ACK_WITHIN", "soon")])).unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("handover.ack_within"));
+    assert!(err.to_string().contains("4 working hours"), "{err}");
+}
+
+#[test]
 fn unreadable_working_hours_are_named_with_an_example() {
     let err = Config::load(None, env(&[("BATON_REMINDERS_WORKING_HOURS", "weekdays")])).unwrap_err();
     assert_eq!(err.key.as_deref(), Some("reminders.working_hours"));

@@ -11,7 +11,7 @@ use sqlx::PgPool;
 
 use super::{CommandError, Frame, MemberRef, Request};
 use crate::clock::Clock;
-use crate::domain::schedule::{DigestTo, ReminderRules, Repeat, WorkingHours};
+use crate::domain::schedule::{DigestTo, ReminderRules, Repeat, Within, WorkingHours};
 use crate::domain::{ChannelId, GuildId, Lang, MemberId, RoleId};
 use crate::store::{self, guilds::GuildRow};
 
@@ -34,6 +34,8 @@ pub struct GuildSettings {
     pub digest_time: NaiveTime,
     pub digest_to: DigestTo,
     pub digest_channel: Option<ChannelId>,
+    /// How long a handover waits for its answer before the recipient is nudged.
+    pub ack_within: Within,
 }
 
 impl Default for GuildSettings {
@@ -50,6 +52,7 @@ impl Default for GuildSettings {
             digest_time: NaiveTime::from_hms_opt(8, 45, 0).unwrap_or(NaiveTime::MIN),
             digest_to: DigestTo::Dm,
             digest_channel: None,
+            ack_within: Within::default(),
         }
     }
 }
@@ -93,6 +96,11 @@ impl GuildSettings {
                 .and_then(DigestTo::parse)
                 .unwrap_or(defaults.digest_to),
             digest_channel: row.digest_channel_id.map(ChannelId),
+            ack_within: row
+                .handover_ack_within
+                .as_deref()
+                .and_then(|w| Within::parse(w).ok())
+                .unwrap_or(defaults.ack_within),
         }
     }
 

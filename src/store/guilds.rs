@@ -18,6 +18,7 @@ pub struct GuildRow {
     pub digest_time: Option<NaiveTime>,
     pub digest_to: Option<String>,
     pub digest_channel_id: Option<i64>,
+    pub handover_ack_within: Option<String>,
 }
 
 /// Creates the guild's row on first sight and returns its settings.
@@ -38,7 +39,8 @@ pub async fn get(conn: &mut Conn, guild: GuildId) -> sqlx::Result<GuildRow> {
     sqlx::query_as!(
         GuildRow,
         "SELECT zone, locale, reminder_channel_id, escalation_role_id, escalation_channel_id,
-                working_hours, repeat_every, escalate_after, digest_time, digest_to, digest_channel_id
+                working_hours, repeat_every, escalate_after, digest_time, digest_to, digest_channel_id,
+                handover_ack_within
          FROM guilds WHERE guild_id = $1",
         guild.0
     )
@@ -53,7 +55,7 @@ pub async fn update(conn: &mut Conn, guild: GuildId, row: &GuildRow) -> sqlx::Re
     sqlx::query!(
         "UPDATE guilds SET zone = $2, locale = $3, reminder_channel_id = $4, escalation_role_id = $5,
                 escalation_channel_id = $6, working_hours = $7, repeat_every = $8, escalate_after = $9,
-                digest_time = $10, digest_to = $11, digest_channel_id = $12
+                digest_time = $10, digest_to = $11, digest_channel_id = $12, handover_ack_within = $13
          WHERE guild_id = $1",
         guild.0,
         row.zone,
@@ -66,7 +68,8 @@ pub async fn update(conn: &mut Conn, guild: GuildId, row: &GuildRow) -> sqlx::Re
         row.escalate_after,
         row.digest_time,
         row.digest_to,
-        row.digest_channel_id
+        row.digest_channel_id,
+        row.handover_ack_within
     )
     .execute(conn)
     .await?;
@@ -96,7 +99,7 @@ pub async fn with_open_commitments(
     let rows = sqlx::query!(
         "SELECT g.guild_id, zone, locale, reminder_channel_id, escalation_role_id, escalation_channel_id,
                 working_hours, repeat_every, escalate_after, digest_time, digest_to, digest_channel_id,
-                digest_done_on
+                handover_ack_within, digest_done_on
          FROM guilds g
          WHERE EXISTS (SELECT 1 FROM commitments c WHERE c.guild_id = g.guild_id AND c.status = 'open')"
     )
@@ -117,6 +120,7 @@ pub async fn with_open_commitments(
                 digest_time: r.digest_time,
                 digest_to: r.digest_to,
                 digest_channel_id: r.digest_channel_id,
+                handover_ack_within: r.handover_ack_within,
             };
             (GuildId(r.guild_id), row, r.digest_done_on)
         })

@@ -2,6 +2,7 @@
 //! transaction derefs to one). Every query is scoped by `guild_id`; "now" is always a
 //! parameter, never the database's own clock.
 
+pub mod away;
 pub mod commitments;
 pub mod contact_log;
 pub mod contacts;
@@ -9,6 +10,7 @@ pub mod deliveries;
 pub mod embedded;
 pub mod events;
 pub mod guilds;
+pub mod handovers;
 pub mod members;
 pub mod nudges;
 pub mod relations;
