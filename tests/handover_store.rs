@@ -217,3 +217,55 @@ async fn a_member_is_away_once_at_a_time_and_ending_early_ends_or_withdraws() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn two_accepts_at_once_apply_once() {
+    let db = TestDb::new().await;
+    let mut conn = db.pool.acquire().await.unwrap();
+    let ggd = relation(&mut conn, GUILD, "GGD").await;
+    let item = promise(&mut conn, GUILD, ggd, ANN).await;
+    let (_, reference) = store::handovers::insert(&mut conn, GUILD, &handover(ggd, ANN, BOB), &[item])
+        .await
+        .unwrap();
+    drop(conn);
+
+    // Each click locks the handover, checks it is still pending, moves its items and
+    // settles it, in one transaction: the second waits for the first and finds it settled.
+    let click = |who: MemberId| {
+        let pool = db.pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            let row = store::handovers::lock_by_ref(&mut tx, GUILD, reference)
+                .await
+                .unwrap()
+                .unwrap();
+            if row.status != HandoverStatus::Pending {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            let items = store::handovers::lock_items(&mut tx, GUILD, row.id)
+                .await
+                .unwrap();
+            let ids: Vec<CommitmentId> = items.iter().map(|c| c.id).collect();
+            store::handovers::transfer(&mut tx, GUILD, &ids, row.to)
+                .await
+                .unwrap();
+            let at = monday_morning() + Duration::hours(1);
+            store::handovers::settle(&mut tx, GUILD, row.id, HandoverStatus::Accepted, who, None, at)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            true
+        }
+    };
+    let (first, second) = tokio::join!(tokio::spawn(click(BOB)), tokio::spawn(click(CAS)));
+
+    let applied = [first.unwrap(), second.unwrap()];
+    assert_eq!(applied.iter().filter(|a| **a).count(), 1, "{applied:?}");
+    let mut conn = db.pool.acquire().await.unwrap();
+    let row = store::handovers::lock_by_ref(&mut conn, GUILD, reference)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, HandoverStatus::Accepted);
+}
