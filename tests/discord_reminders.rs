@@ -379,6 +379,7 @@ async fn the_promise_commands_are_registered_in_both_languages() {
             ("contact", "contact"),
             ("promise", "belofte"),
             ("ball", "bal"),
+            ("handover", "overdracht"),
             ("settings", "instellingen")
         ]
     );

@@ -2,7 +2,7 @@
 
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
-use crate::core::{contact, listing, promise, settings, CommandError, Reply, Request};
+use crate::core::{contact, handover, listing, promise, settings, CommandError, Reply, Request};
 use crate::domain::commitment::{Certainty, Direction};
 use crate::domain::contact::Via;
 use crate::domain::schedule::DigestTo;
@@ -65,6 +65,23 @@ pub async fn run(
             };
             listing::list(env, req, input).await
         }
+        ("handover", "give") => {
+            let to = o.member("to");
+            let input = handover::GiveHandover {
+                // The console knows only colleagues, never bots.
+                to_is_member: to.is_some(),
+                to,
+                to_is_bot: false,
+                relation: o.text("relation"),
+                notes: o.text("notes"),
+                promises: o.optional("promises"),
+            };
+            handover::give(env, req, input).await
+        }
+        ("handover", "list") => handover::list(env, req).await,
+        ("handover", "cancel") => handover::cancel(env, req, &o.text("handover")).await,
+        ("handover", "accept") => handover::accept(env, req, &o.text("handover")).await,
+        ("handover", "decline") => handover::decline(env, req, &o.text("handover"), &o.text("reason")).await,
         ("ball", "") => listing::ball(env, req, o.member("member")).await,
         ("settings", "guild") => {
             let input = ChangeSettings {

@@ -70,6 +70,10 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                     format!("/promise move promise:{reference} due:\"…\" reason:\"…\"")
                 }
                 Action::Told(reference) => format!("/promise told promise:{reference}"),
+                Action::Accept(reference) => format!("/handover accept handover:{reference}"),
+                Action::Decline(reference) => {
+                    format!("/handover decline handover:{reference} reason:\"…\"")
+                }
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

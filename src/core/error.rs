@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::commitment::CommitmentStatus;
+use crate::domain::handover::{Answer, HandoverStatus};
 use crate::domain::text::TextError;
-use crate::domain::{CommitmentRef, MemberId};
+use crate::domain::{CommitmentRef, HandoverRef, MemberId};
 
 /// The `Display` texts are for logs; people see the catalog's words (see `render`).
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +105,42 @@ pub enum UserError {
         relation: String,
     },
     AdminOnly,
+    /// The person named is not in this server.
+    NotAMember {
+        member: MemberId,
+        name: String,
+    },
+    /// A promise named in a handover belongs to another relation.
+    PromiseOfOtherRelation {
+        reference: CommitmentRef,
+        relation: String,
+    },
+    HandoverToSelf,
+    HandoverToBot,
+    /// The promise already travels in a pending handover.
+    AlreadyHandedOver {
+        promise: CommitmentRef,
+        handover: HandoverRef,
+    },
+    NoSuchHandover {
+        reference: HandoverRef,
+    },
+    /// A second answer: it was already accepted, declined or withdrawn.
+    HandoverSettled {
+        reference: HandoverRef,
+        status: HandoverStatus,
+        by: Option<MemberId>,
+        /// For surfaces that name people rather than mention them.
+        names: Vec<(MemberId, String)>,
+    },
+    /// Only the recipient answers, only the sender withdraws (or their backups, or admins).
+    HandoverNotYours {
+        reference: HandoverRef,
+        answer: Answer,
+        to: MemberId,
+        from: MemberId,
+        names: Vec<(MemberId, String)>,
+    },
     /// A setting that could not be read; `example` shows the form that works.
     BadSetting {
         option: &'static str,

@@ -5,6 +5,7 @@
 pub mod contact;
 mod env;
 mod error;
+pub mod handover;
 pub mod input;
 pub mod listing;
 pub mod promise;
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{ChannelId, CommitmentRef, GuildId, Lang, MemberId, RelationId};
+use crate::domain::{ChannelId, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId};
 use crate::store::commitments::Filter;
 
 /// Who is acting, as the adapter knows them.
@@ -82,6 +83,10 @@ pub enum Action {
     NewDate(CommitmentRef),
     /// Record that the relation was told about a moved date.
     Told(CommitmentRef),
+    /// Take over a pending handover.
+    Accept(HandoverRef),
+    /// Decline a pending handover, with a reason.
+    Decline(HandoverRef),
     /// Another page of a list.
     Page(ListQuery, u32),
 }
@@ -114,6 +119,9 @@ pub enum Body {
     Ball(listing::Ball),
     Settings(settings::SettingsShown),
     Digest(settings::DigestChoice),
+    HandoverGiven(handover::HandoverCard),
+    HandoverAnswered(handover::HandoverAnswered),
+    HandoverList(handover::HandoverList),
 }
 
 impl Reply {

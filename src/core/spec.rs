@@ -4,6 +4,7 @@
 
 use crate::domain::commitment::{Certainty, Direction, WHAT_MAX};
 use crate::domain::contact::{Via, SUMMARY_MAX};
+use crate::domain::handover::{NOTES_MAX, REASON_MAX};
 use crate::domain::relation::NAME_MAX;
 use crate::domain::schedule::DigestTo;
 use crate::domain::Lang;
@@ -308,6 +309,51 @@ pub const SETTINGS_DIGEST: CommandSpec = CommandSpec {
     options: &[opt("enabled", OptionKind::Bool, false, "enabled:no")],
 };
 
+const HANDOVER: OptionSpec = text("handover", REFERENCE_MAX, true, "handover:H-3");
+
+pub const HANDOVER_GIVE: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "give",
+    options: &[
+        opt("to", OptionKind::Member, true, "to:bob"),
+        RELATION,
+        text(
+            "notes",
+            NOTES_MAX,
+            true,
+            "notes:\"Calls back after 10; the report waits for the figures\"",
+        ),
+        text("promises", 200, false, "promises:\"P-3, P-7\""),
+    ],
+};
+
+pub const HANDOVER_LIST: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "list",
+    options: &[],
+};
+
+pub const HANDOVER_CANCEL: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "cancel",
+    options: &[HANDOVER],
+};
+
+pub const HANDOVER_ACCEPT: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "accept",
+    options: &[HANDOVER],
+};
+
+pub const HANDOVER_DECLINE: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "decline",
+    options: &[
+        HANDOVER,
+        text("reason", REASON_MAX, true, "reason:\"I am away that week\""),
+    ],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -318,6 +364,11 @@ pub const COMMANDS: &[CommandSpec] = &[
     PROMISE_TOLD,
     PROMISE_LIST,
     BALL,
+    HANDOVER_GIVE,
+    HANDOVER_LIST,
+    HANDOVER_CANCEL,
+    HANDOVER_ACCEPT,
+    HANDOVER_DECLINE,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

@@ -6,7 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::core::listing::{self, filter_word};
 use crate::core::{Action, ListQuery};
-use crate::domain::{CommitmentRef, GuildId, Lang, MemberId, RelationId};
+use crate::domain::{CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId};
 use crate::i18n::{say, Msg};
 
 const PREFIX: &str = "baton";
@@ -23,6 +23,11 @@ pub enum Purpose {
     Page(ListQuery, u32),
     /// The new-date form of a commitment.
     Move(CommitmentRef),
+    Accept(HandoverRef),
+    /// Opens the form asking why.
+    Decline(HandoverRef),
+    /// The decline form, with its reason.
+    DeclineForm(HandoverRef),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -49,6 +54,9 @@ impl ComponentId {
             Purpose::NewDate(r) => format!("{PREFIX}:date:{guild}{}", r.0),
             Purpose::Told(r) => format!("{PREFIX}:told:{guild}{}", r.0),
             Purpose::Move(r) => format!("{PREFIX}:move:{guild}{}", r.0),
+            Purpose::Accept(r) => format!("{PREFIX}:accept:{guild}{}", r.0),
+            Purpose::Decline(r) => format!("{PREFIX}:decline:{guild}{}", r.0),
+            Purpose::DeclineForm(r) => format!("{PREFIX}:why:{guild}{}", r.0),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -84,6 +92,9 @@ impl ComponentId {
             "date" => Purpose::NewDate(reference()?),
             "told" => Purpose::Told(reference()?),
             "move" => Purpose::Move(reference()?),
+            "accept" => Purpose::Accept(HandoverRef::parse(rest[0])?),
+            "decline" => Purpose::Decline(HandoverRef::parse(rest[0])?),
+            "why" => Purpose::DeclineForm(HandoverRef::parse(rest[0])?),
             "page" => {
                 let filter = listing::filter(rest[0])?;
                 let owner: i64 = rest[1].parse().ok()?;
@@ -130,6 +141,16 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonTold, &[]),
             serenity::ButtonStyle::Primary,
         ),
+        Action::Accept(r) => (
+            Purpose::Accept(*r),
+            say(lang, Msg::ButtonAccept, &[("ref", &r.to_string())]),
+            serenity::ButtonStyle::Success,
+        ),
+        Action::Decline(r) => (
+            Purpose::Decline(*r),
+            say(lang, Msg::ButtonDecline, &[("ref", &r.to_string())]),
+            serenity::ButtonStyle::Danger,
+        ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -162,6 +183,9 @@ mod tests {
             Purpose::NewDate(CommitmentRef(3)),
             Purpose::Told(CommitmentRef(7)),
             Purpose::Move(CommitmentRef(9)),
+            Purpose::Accept(HandoverRef(4)),
+            Purpose::Decline(HandoverRef(4)),
+            Purpose::DeclineForm(HandoverRef(4)),
             Purpose::Page(query, 2),
         ] {
             let id = ComponentId::new(purpose, GUILD);

@@ -6,8 +6,8 @@ use super::acting;
 use super::buttons::{ComponentId, Purpose};
 use super::respond::{self, Placement, Responding};
 use super::Data;
-use crate::core::{listing, promise, Visibility};
-use crate::domain::{CommitmentRef, GuildId, Lang};
+use crate::core::{handover, listing, promise, Visibility};
+use crate::domain::{CommitmentRef, GuildId, HandoverRef, Lang};
 use crate::i18n::{say, Msg};
 
 /// Handles a pressed button or a submitted form.
@@ -52,6 +52,19 @@ async fn on_component(
             let work = listing::page_of(env, &req, query, page);
             respond::respond(to, http, env, &req, Visibility::Private, Placement::Update, work).await
         }
+        Purpose::Accept(r) => {
+            let reference = r.to_string();
+            let work = handover::accept(env, &req, &reference);
+            respond::respond(to, http, env, &req, Visibility::Channel, Placement::New, work).await
+        }
+        Purpose::Decline(r) | Purpose::DeclineForm(r) => {
+            let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
+            let form = decline_form(r, req.guild, lang);
+            pressed
+                .create_response(http, serenity::CreateInteractionResponse::Modal(form))
+                .await?;
+            Ok(())
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);
@@ -88,6 +101,21 @@ fn move_form(reference: CommitmentRef, guild: GuildId, lang: Lang) -> serenity::
     ])
 }
 
+/// The form asking why a handover is declined: the sender must know.
+fn decline_form(reference: HandoverRef, guild: GuildId, lang: Lang) -> serenity::CreateModal {
+    let title = say(lang, Msg::FormDeclineTitle, &[("ref", &reference.to_string())]);
+    let reason = serenity::CreateInputText::new(
+        serenity::InputTextStyle::Paragraph,
+        say(lang, Msg::FormReason, &[]),
+        "reason",
+    )
+    .max_length(500)
+    .required(true);
+    let id = ComponentId::new(Purpose::DeclineForm(reference), guild);
+    serenity::CreateModal::new(id.encode(), title)
+        .components(vec![serenity::CreateActionRow::InputText(reason)])
+}
+
 async fn on_modal(
     ctx: &serenity::Context,
     submitted: &serenity::ModalInteraction,
@@ -96,7 +124,7 @@ async fn on_modal(
     let id = ComponentId::parse(&submitted.data.custom_id);
     let Some(
         id @ ComponentId {
-            purpose: Purpose::Move(reference),
+            purpose: Purpose::Move(_) | Purpose::DeclineForm(_),
             ..
         },
     ) = id
@@ -124,8 +152,13 @@ async fn on_modal(
             .unwrap_or_default()
     };
     let (due, reason) = (field("due"), field("reason"));
-    let reference = reference.to_string();
-    let work = promise::move_due(env, &req, &reference, &due, &reason);
+    let work = async {
+        match id.purpose {
+            Purpose::DeclineForm(r) => handover::decline(env, &req, &r.to_string(), &reason).await,
+            Purpose::Move(r) => promise::move_due(env, &req, &r.to_string(), &due, &reason).await,
+            _ => unreachable_form(),
+        }
+    };
     respond::respond(
         to,
         &ctx.http,
@@ -136,4 +169,11 @@ async fn on_modal(
         work,
     )
     .await
+}
+
+/// Only the forms matched above reach the work.
+fn unreachable_form() -> Result<crate::core::Reply, crate::core::CommandError> {
+    Err(crate::core::CommandError::internal(&std::io::Error::other(
+        "unknown form",
+    )))
 }

@@ -5,6 +5,7 @@ mod acting;
 pub mod buttons;
 mod components;
 mod contact;
+mod handover;
 mod localize;
 mod notifier;
 mod options;
@@ -33,6 +34,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         contact::contact(),
         promise::promise(),
         promise::ball(),
+        handover::handover(),
         settings::settings(),
     ];
     for command in &mut commands {

@@ -39,7 +39,67 @@ static TEXTS: &[CommandText] = &[
         "The history of a relation: recent contacts and what is open",
         "De geschiedenis van een relatie: recente contacten en wat er open staat",
     ),
+    t(
+        "/handover",
+        "overdracht",
+        "Hand a relation over to a colleague, who must accept it",
+        "Draag een relatie over aan een collega, die moet accepteren",
+    ),
+    t(
+        "/handover give",
+        "geven",
+        "Hand over a relation and its open promises, with what the colleague must know",
+        "Draag een relatie en haar open beloftes over, met wat de collega moet weten",
+    ),
+    t(
+        "/handover list",
+        "lijst",
+        "Pending handovers to and from you, and those you hold as a backup",
+        "Openstaande overdrachten aan en van jou, en die je als vervanger hebt",
+    ),
+    t(
+        "/handover cancel",
+        "intrekken",
+        "Withdraw a handover you gave that is still pending",
+        "Trek een overdracht in die nog op antwoord wacht",
+    ),
+    t(
+        "/handover accept",
+        "accepteren",
+        "Accept a handover: the ball is yours",
+        "Accepteer een overdracht: de bal is voor jou",
+    ),
+    t(
+        "/handover decline",
+        "weigeren",
+        "Decline a handover, with the reason",
+        "Weiger een overdracht, met de reden",
+    ),
     // options
+    t(
+        "to",
+        "aan",
+        "The colleague who takes over",
+        "De collega die overneemt",
+    ),
+    t(
+        "notes",
+        "notities",
+        "What the colleague must know about the relation",
+        "Wat de collega moet weten over de relatie",
+    ),
+    t(
+        "promises",
+        "beloftes",
+        "Which promises, e.g. P-3, P-7 (default: all you hold for the relation)",
+        "Welke beloftes, bijv. P-3, P-7 (standaard: alle die je voor de relatie hebt)",
+    ),
+    t(
+        "handover",
+        "overdracht",
+        "The handover, e.g. H-3",
+        "De overdracht, bijv. H-3",
+    ),
     t(
         "relation",
         "relatie",

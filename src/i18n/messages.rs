@@ -155,6 +155,7 @@ catalog! {
     StatusCancelled => "cancelled", "geannuleerd";
     StatusOpen => "open", "open";
     TheyOwe => "📥 they owe us", "📥 zij zijn ons iets schuldig";
+    WeOwe => "📤 we owe them", "📤 wij zijn hun iets schuldig";
     BallHead => "⚾ {member} holds the ball for:", "⚾ {member} heeft de bal voor:";
     BallEmpty => "⚾ {member} holds nothing right now.", "⚾ {member} heeft nu niets openstaan.";
     BallOverdue => "Overdue:", "Te laat:";
@@ -319,6 +320,111 @@ catalog! {
     ErrDiscordUnreachable =>
         "Discord could not be asked who you are in that server just now. Nothing was changed; try again in a moment.",
         "Discord kon nu niet vertellen wie je in die server bent. Er is niets gewijzigd; probeer het zo nog eens.";
+    // handovers
+    HandoverGiven =>
+        "🤝 {from} hands {relation} over to {to} ({ref}). Until it is accepted, {from} holds the ball.",
+        "🤝 {from} draagt {relation} over aan {to} ({ref}). Tot die accepteert, heeft {from} de bal.";
+    HandoverNotes =>
+        "What {to} needs to know:",
+        "Wat {to} moet weten:";
+    HandoverPromisesHead =>
+        "Moves with it:",
+        "Gaat mee:";
+    HandoverPromiseLine =>
+        "{ref} {what} · due {due} · {direction} · {certainty}",
+        "{ref} {what} · uiterlijk {due} · {direction} · {certainty}";
+    HandoverNothingOpen =>
+        "Nothing is open with {relation}: whoever accepts becomes its contact person.",
+        "Er staat niets open bij {relation}: wie accepteert, wordt het aanspreekpunt.";
+    HandoverOthersOpen =>
+        "Also open with {relation}, held by others:",
+        "Ook open bij {relation}, bij anderen:";
+    HandoverContactsHead =>
+        "Last contacts:",
+        "Laatste contacten:";
+    HandoverNoContacts =>
+        "No contacts with {relation} logged yet.",
+        "Nog geen contacten met {relation} vastgelegd.";
+    HandoverEarlierHead =>
+        "Earlier handovers:",
+        "Eerdere overdrachten:";
+    HandoverEarlierLine =>
+        "{ref} {from} → {to}, {when}: {status}",
+        "{ref} {from} → {to}, {when}: {status}";
+    HandoverAnswerBy =>
+        "{to}, please accept or decline by {due}.",
+        "{to}, graag accepteren of weigeren vóór {due}.";
+    HandoverRecipientAway =>
+        "{to} is away: {backup} may answer on their behalf.",
+        "{to} is afwezig: {backup} mag namens hen antwoorden.";
+    HandoverAccepted =>
+        "✅ {by} accepted {ref}: {to} now holds the ball for {relation}.",
+        "✅ {by} heeft {ref} geaccepteerd: {to} heeft nu de bal voor {relation}.";
+    HandoverMoved =>
+        "Moved to {to}: {refs}.",
+        "Naar {to}: {refs}.";
+    HandoverSkipped =>
+        "Left as they are (closed or held by someone else meanwhile): {refs}.",
+        "Ongemoeid gelaten (intussen gesloten of bij een ander): {refs}.";
+    HandoverDeclined =>
+        "↩️ {by} declined {ref} ({relation}): {from} keeps the ball. Reason: {reason}",
+        "↩️ {by} heeft {ref} ({relation}) geweigerd: {from} houdt de bal. Reden: {reason}";
+    HandoverCancelled =>
+        "🚫 {by} withdrew {ref} ({relation}): {from} keeps the ball.",
+        "🚫 {by} heeft {ref} ({relation}) ingetrokken: {from} houdt de bal.";
+    HandoverListHead =>
+        "🤝 Pending handovers for {member}",
+        "🤝 Openstaande overdrachten voor {member}";
+    HandoverListNone =>
+        "🤝 No pending handovers for {member}.",
+        "🤝 Geen openstaande overdrachten voor {member}.";
+    HandoverToYou =>
+        "To you:",
+        "Aan jou:";
+    HandoverFromYou =>
+        "From you, waiting for an answer:",
+        "Van jou, wachtend op antwoord:";
+    HandoverAsBackup =>
+        "For colleagues you back up:",
+        "Voor collega's die je vervangt:";
+    HandoverListLine =>
+        "{ref} {relation}: {from} → {to}, since {when}",
+        "{ref} {relation}: {from} → {to}, sinds {when}";
+    HandoverStatusPending => "pending", "in afwachting";
+    HandoverStatusAccepted => "accepted", "geaccepteerd";
+    HandoverStatusDeclined => "declined", "geweigerd";
+    HandoverStatusCancelled => "withdrawn", "ingetrokken";
+    ButtonAccept => "Accept {ref}", "Accepteren {ref}";
+    ButtonDecline => "Decline {ref}", "Weigeren {ref}";
+    FormDeclineTitle => "Decline {ref}", "{ref} weigeren";
+    ErrRecipientNotAMember =>
+        "{member} is not a member of this server: hand over to a colleague who is.",
+        "{member} is geen lid van deze server: draag over aan een collega die dat wel is.";
+    ErrPromiseOfOtherRelation =>
+        "{ref} is a promise to {relation}: name only promises of the relation you hand over.",
+        "{ref} is een afspraak met {relation}: noem alleen afspraken van de relatie die je overdraagt.";
+    ErrHandoverToSelf =>
+        "You cannot hand something over to yourself: choose a colleague in `to`.",
+        "Je kunt niets aan jezelf overdragen: kies een collega bij `aan`.";
+    ErrHandoverToBot =>
+        "A bot cannot hold the ball: choose a colleague in `to`.",
+        "Een bot kan de bal niet hebben: kies een collega bij `aan`.";
+    ErrAlreadyHandedOver =>
+        "{promise} already travels in handover {handover}, which waits for an answer: wait for it, or withdraw it with /handover cancel.",
+        "{promise} zit al in overdracht {handover}, die op antwoord wacht: wacht dat af, of trek hem in met /handover cancel.";
+    ErrNoSuchHandover =>
+        "There is no handover {ref} in this server. /handover list shows yours.",
+        "Er is geen overdracht {ref} in deze server. /handover list toont de jouwe.";
+    ErrHandoverSettled =>
+        "{ref} was already {status}{by}: nothing changed.",
+        "{ref} is al {status}{by}: er is niets veranderd.";
+    ErrHandoverSettledBy => " by {by}", " door {by}";
+    ErrHandoverNotYoursAnswer =>
+        "Only {to} can answer {ref} (or their backup while they are away, or an admin).",
+        "Alleen {to} kan {ref} beantwoorden (of wie hen vervangt tijdens afwezigheid, of een beheerder).";
+    ErrHandoverNotYoursCancel =>
+        "Only {from} can withdraw {ref} (or their backup while they are away, or an admin).",
+        "Alleen {from} kan {ref} intrekken (of wie hen vervangt tijdens afwezigheid, of een beheerder).";
     ErrAdminOnly =>
         "Only server admins can change these settings. Your own digest you change with /settings digest.",
         "Alleen serverbeheerders kunnen deze instellingen wijzigen. Je eigen overzicht wijzig je met /settings digest.";

@@ -134,7 +134,7 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
     lines
 }
 
-fn contact_line(contact: &HistoryContact, reply: &Reply, surface: &dyn Surface) -> String {
+pub(super) fn contact_line(contact: &HistoryContact, reply: &Reply, surface: &dyn Surface) -> String {
     let lang = reply.frame.lang;
     let summary = match &contact.summary {
         Some(text) => surface.user_text(&shorten(&text.replace('\n', " "), HISTORY_SUMMARY_MAX)),

@@ -3,6 +3,7 @@
 
 use super::{join_or, Surface};
 use crate::core::{CommandError, Frame, UserError};
+use crate::domain::handover::Answer;
 use crate::domain::text::TextError;
 use crate::i18n::{self, option_name, say, Msg};
 
@@ -181,6 +182,83 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
             ],
         ),
         UserError::AdminOnly => say(lang, Msg::ErrAdminOnly, &[]),
+        UserError::NotAMember { member, name } => {
+            let names = [(*member, name.clone())].into_iter().collect();
+            say(
+                lang,
+                Msg::ErrRecipientNotAMember,
+                &[("member", &surface.member(*member, &names))],
+            )
+        }
+        UserError::PromiseOfOtherRelation { reference, relation } => say(
+            lang,
+            Msg::ErrPromiseOfOtherRelation,
+            &[
+                ("ref", &reference.to_string()),
+                ("relation", &surface.user_text(relation)),
+            ],
+        ),
+        UserError::HandoverToSelf => say(lang, Msg::ErrHandoverToSelf, &[]),
+        UserError::HandoverToBot => say(lang, Msg::ErrHandoverToBot, &[]),
+        UserError::AlreadyHandedOver { promise, handover } => say(
+            lang,
+            Msg::ErrAlreadyHandedOver,
+            &[
+                ("promise", &promise.to_string()),
+                ("handover", &handover.to_string()),
+            ],
+        ),
+        UserError::NoSuchHandover { reference } => {
+            say(lang, Msg::ErrNoSuchHandover, &[("ref", &reference.to_string())])
+        }
+        UserError::HandoverSettled {
+            reference,
+            status,
+            by,
+            names,
+        } => {
+            let names = &names.iter().cloned().collect();
+            let by = by
+                .map(|by| {
+                    say(
+                        lang,
+                        Msg::ErrHandoverSettledBy,
+                        &[("by", &surface.member(by, names))],
+                    )
+                })
+                .unwrap_or_default();
+            say(
+                lang,
+                Msg::ErrHandoverSettled,
+                &[
+                    ("ref", &reference.to_string()),
+                    ("status", super::handover::status_word(*status, lang)),
+                    ("by", &by),
+                ],
+            )
+        }
+        UserError::HandoverNotYours {
+            reference,
+            answer,
+            to,
+            from,
+            names,
+        } => {
+            let names = &names.iter().cloned().collect();
+            let msg = match answer {
+                Answer::Cancel => Msg::ErrHandoverNotYoursCancel,
+                _ => Msg::ErrHandoverNotYoursAnswer,
+            };
+            say(
+                lang,
+                msg,
+                &[
+                    ("ref", &reference.to_string()),
+                    ("to", &surface.member(*to, names)),
+                    ("from", &surface.member(*from, names)),
+                ],
+            )
+        }
         UserError::BadSetting {
             option,
             input,

@@ -4,6 +4,7 @@
 
 mod contact;
 mod errors;
+mod handover;
 mod promise;
 pub mod reminder;
 mod settings;
@@ -48,6 +49,9 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::Ball(ball) => promise::ball(ball, reply, surface),
         Body::Settings(shown) => settings::shown(shown, reply, surface),
         Body::Digest(choice) => settings::digest(choice, reply),
+        Body::HandoverGiven(card) => handover::card(card, reply, surface),
+        Body::HandoverAnswered(answered) => handover::answered(answered, reply, surface),
+        Body::HandoverList(list) => handover::list(list, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

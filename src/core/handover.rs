@@ -1,0 +1,510 @@
+//! `/handover give`, `list` and `cancel`, and the recipient's Accept and Decline: a transfer
+//! of the ball that the colleague must accept, with the relation's story attached.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::contact::HistoryContact;
+use super::input::{read_optional_text, read_text};
+use super::promise::PromiseView;
+use super::{Action, Body, CommandError, Env, MemberRef, Reply, Request, UserError, Visibility};
+use crate::domain::away::{self, Away};
+use crate::domain::commitment::CommitmentStatus;
+use crate::domain::handover::{self, Answer, HandoverStatus, Parties, Refusal, NOTES_MAX, REASON_MAX};
+use crate::domain::{CommitmentId, CommitmentRef, HandoverRef, MemberId};
+use crate::store::commitments::CommitmentRow;
+use crate::store::events::NewEvent;
+use crate::store::handovers::{HandoverRow, NewHandover};
+use crate::store::{self, Conn};
+
+/// Contacts and earlier handovers a card shows.
+const CARD_CONTACTS: i64 = 5;
+const CARD_HANDOVERS: i64 = 3;
+/// Most promises one handover names.
+const PROMISES_MAX: usize = 25;
+
+#[derive(Clone, Debug, Default)]
+pub struct GiveHandover {
+    pub to: Option<MemberRef>,
+    /// Discord says whether the person is a bot, and whether they are in the server.
+    pub to_is_bot: bool,
+    pub to_is_member: bool,
+    pub relation: String,
+    pub notes: String,
+    /// `P-3, P-7`; empty: all that the sender holds for the relation.
+    pub promises: Option<String>,
+}
+
+/// A handover as shown to both sides.
+#[derive(Clone, Debug)]
+pub struct HandoverView {
+    pub reference: HandoverRef,
+    pub relation: String,
+    pub from: MemberId,
+    pub to: MemberId,
+    pub notes: String,
+    pub status: HandoverStatus,
+    pub created_at: DateTime<Utc>,
+    pub answer_note: Option<String>,
+}
+
+impl HandoverView {
+    pub fn of(row: &HandoverRow) -> HandoverView {
+        HandoverView {
+            reference: row.reference,
+            relation: row.relation_name.clone(),
+            from: row.from,
+            to: row.to,
+            notes: row.notes.clone(),
+            status: row.status,
+            created_at: row.created_at,
+            answer_note: row.answer_note.clone(),
+        }
+    }
+}
+
+/// The card the colleague gets: the notes and the relation's story.
+#[derive(Clone, Debug)]
+pub struct HandoverCard {
+    pub handover: HandoverView,
+    pub promises: Vec<PromiseView>,
+    /// The relation's newest contacts; restricted ones without their note.
+    pub contacts: Vec<HistoryContact>,
+    /// Open promises of the relation that this handover does not move (others hold them).
+    pub others_open: Vec<PromiseView>,
+    pub earlier: Vec<HandoverView>,
+    /// Nothing open was handed over: the colleague becomes the relation's contact person.
+    pub nothing_open: bool,
+    /// The recipient is away: their backup answers meanwhile.
+    pub recipient_backup: Option<MemberId>,
+    pub ack_due_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HandoverAnswered {
+    pub handover: HandoverView,
+    pub by: MemberId,
+    /// The promises that moved to the recipient (accepted).
+    pub moved: Vec<CommitmentRef>,
+    /// Promises of the handover closed or moved to someone else meanwhile: left alone.
+    pub skipped: Vec<CommitmentRef>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HandoverList {
+    pub member: MemberId,
+    pub to_me: Vec<HandoverView>,
+    pub from_me: Vec<HandoverView>,
+    /// Pending for someone this member backs up now.
+    pub as_backup: Vec<HandoverView>,
+}
+
+#[tracing::instrument(skip_all, fields(command = "handover give", guild = %req.guild, actor = %req.actor.id))]
+pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply, CommandError> {
+    let (frame, settings) = env.begin(req).await?;
+    let to = input.to.clone().ok_or(UserError::Text {
+        option: "to",
+        problem: crate::domain::text::TextError::Empty,
+    })?;
+    let name = super::relation::read_name(&input.relation)?;
+    let notes = read_text("notes", &input.notes, NOTES_MAX, true)?;
+    let wanted = read_references(input.promises.as_deref())?;
+    if !input.to_is_member && !input.to_is_bot {
+        return Err(UserError::NotAMember {
+            member: to.id,
+            name: to.name,
+        }
+        .into());
+    }
+    env.note_members(req.guild, std::slice::from_ref(&to), frame.now)
+        .await?;
+
+    let mut tx = env.pool.begin().await?;
+    let relation = super::relation::existing(&mut tx, req, &name).await?;
+    let absences = store::away::at(&mut tx, req.guild, frame.now).await?;
+    let open = store::commitments::open_for_relation(&mut tx, req.guild, relation.id).await?;
+    let chosen: Vec<CommitmentRow> = match &wanted {
+        Some(refs) => {
+            let mut chosen = Vec::with_capacity(refs.len());
+            for reference in refs {
+                let row = store::commitments::lock_by_ref(&mut tx, req.guild, *reference)
+                    .await?
+                    .ok_or(UserError::NoSuchPromise {
+                        reference: *reference,
+                    })?;
+                if row.status != CommitmentStatus::Open {
+                    return Err(UserError::NotOpen {
+                        reference: *reference,
+                        status: row.status,
+                    }
+                    .into());
+                }
+                if row.relation != relation.id {
+                    return Err(UserError::PromiseOfOtherRelation {
+                        reference: *reference,
+                        relation: row.relation_name,
+                    }
+                    .into());
+                }
+                chosen.push(row);
+            }
+            chosen
+        }
+        None => open
+            .iter()
+            .filter(|c| {
+                c.owner == req.actor.id || away::stands_in(req.actor.id, c.owner, &absences, frame.now)
+            })
+            .cloned()
+            .collect(),
+    };
+    // The sender is whoever holds what is handed over: the actor, or the one they act for.
+    let from = chosen.first().map_or(req.actor.id, |c| c.owner);
+    for row in &chosen {
+        let backs = away::stands_in(req.actor.id, row.owner, &absences, frame.now);
+        if row.owner != from || !handover::may_give(req.actor.id, req.actor.admin, row.owner, backs) {
+            let owner_name = name_of(&mut tx, req, row.owner).await?;
+            return Err(UserError::NotYours {
+                reference: row.reference,
+                owner: row.owner,
+                owner_name,
+            }
+            .into());
+        }
+    }
+    handover::check_recipient(from, to.id, input.to_is_bot).map_err(|refusal| match refusal {
+        Refusal::ToBot => UserError::HandoverToBot,
+        _ => UserError::HandoverToSelf,
+    })?;
+    let ids: Vec<CommitmentId> = chosen.iter().map(|c| c.id).collect();
+    if let Some((promise, handover)) = store::handovers::pending_with(&mut tx, req.guild, &ids)
+        .await?
+        .into_iter()
+        .next()
+    {
+        return Err(UserError::AlreadyHandedOver { promise, handover }.into());
+    }
+
+    let ack_due_at = settings
+        .ack_within
+        .after(frame.now, &settings.hours, settings.zone);
+    let next_nudge_at = settings.hours.next_open(ack_due_at, settings.zone);
+    let new = NewHandover {
+        relation: relation.id,
+        from,
+        to: to.id,
+        created_by: req.actor.id,
+        notes: &notes,
+        channel: req.channel,
+        created_at: frame.now,
+        ack_due_at,
+        next_nudge_at,
+    };
+    let (id, reference) = store::handovers::insert(&mut tx, req.guild, &new, &ids).await?;
+    let event = NewEvent {
+        action: "handover.given",
+        subject_kind: "handover",
+        subject_id: id.0,
+        relation: Some(relation.id),
+        detail: json!({
+            "ref": reference.0,
+            "from_id": from.0,
+            "to_id": to.id.0,
+            "promises": chosen.iter().map(|c| c.reference.0).collect::<Vec<_>>(),
+        }),
+    };
+    store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
+
+    let contacts = store::contacts::newest(&mut tx, req.guild, relation.id, CARD_CONTACTS).await?;
+    let earlier = store::handovers::for_relation(&mut tx, req.guild, relation.id, CARD_HANDOVERS + 1).await?;
+    let recipient_backup = Some(away::route(to.id, &absences, frame.now))
+        .filter(|route| route.on_behalf_of.is_some())
+        .map(|route| route.to);
+    let mut people = vec![from, to.id, req.actor.id];
+    people.extend(contacts.iter().map(|c| c.logged_by));
+    people.extend(open.iter().map(|c| c.owner));
+    people.extend(earlier.iter().flat_map(|h| [h.from, h.to]));
+    people.extend(recipient_backup);
+    let names = super::names_with(&mut tx, req.guild, &people).await?;
+    tx.commit().await?;
+
+    let view = HandoverView {
+        reference,
+        relation: relation.name,
+        from,
+        to: to.id,
+        notes,
+        status: HandoverStatus::Pending,
+        created_at: frame.now,
+        answer_note: None,
+    };
+    let card = HandoverCard {
+        nothing_open: chosen.is_empty(),
+        promises: chosen.iter().map(|c| PromiseView::of(c, frame.now)).collect(),
+        others_open: open
+            .iter()
+            .filter(|c| !ids.contains(&c.id))
+            .map(|c| PromiseView::of(c, frame.now))
+            .collect(),
+        contacts: contacts
+            .into_iter()
+            .map(|c| HistoryContact {
+                occurred_at: c.occurred_at,
+                via: c.via,
+                by: c.logged_by,
+                // The card is shared: a restricted note stays in the history.
+                summary: (!c.restricted).then_some(c.summary),
+            })
+            .collect(),
+        earlier: earlier
+            .iter()
+            .filter(|h| h.id != id)
+            .take(CARD_HANDOVERS as usize)
+            .map(HandoverView::of)
+            .collect(),
+        handover: view,
+        recipient_backup,
+        ack_due_at,
+    };
+    let mut reply = Reply::new(Body::HandoverGiven(card), Visibility::Channel, frame);
+    reply.names = names;
+    reply.notify.push(to.id);
+    reply.notify.extend(recipient_backup);
+    reply.actions = vec![Action::Accept(reference), Action::Decline(reference)];
+    Ok(reply)
+}
+
+/// Accepts a pending handover: its promises move to the recipient in this one transaction.
+#[tracing::instrument(skip_all, fields(command = "handover accept", guild = %req.guild, actor = %req.actor.id))]
+pub async fn accept(env: &Env, req: &Request, handover: &str) -> Result<Reply, CommandError> {
+    settle(env, req, handover, Answer::Accept, None).await
+}
+
+/// Declines a pending handover; a reason is required, so the sender knows why.
+#[tracing::instrument(skip_all, fields(command = "handover decline", guild = %req.guild, actor = %req.actor.id))]
+pub async fn decline(env: &Env, req: &Request, handover: &str, reason: &str) -> Result<Reply, CommandError> {
+    let reason = read_text("reason", reason, REASON_MAX, false)?;
+    settle(env, req, handover, Answer::Decline, Some(reason)).await
+}
+
+/// The sender withdraws a pending handover.
+#[tracing::instrument(skip_all, fields(command = "handover cancel", guild = %req.guild, actor = %req.actor.id))]
+pub async fn cancel(env: &Env, req: &Request, handover: &str) -> Result<Reply, CommandError> {
+    settle(env, req, handover, Answer::Cancel, None).await
+}
+
+async fn settle(
+    env: &Env,
+    req: &Request,
+    handover: &str,
+    answer: Answer,
+    note: Option<String>,
+) -> Result<Reply, CommandError> {
+    let (frame, _) = env.begin(req).await?;
+    let reference = read_handover("handover", handover)?;
+    let mut tx = env.pool.begin().await?;
+    let row = store::handovers::lock_by_ref(&mut tx, req.guild, reference)
+        .await?
+        .ok_or(UserError::NoSuchHandover { reference })?;
+    let absences = store::away::at(&mut tx, req.guild, frame.now).await?;
+    let parties = Parties {
+        from: row.from,
+        to: row.to,
+        actor_backs_from: away::stands_in(req.actor.id, row.from, &absences, frame.now),
+        actor_backs_to: away::stands_in(req.actor.id, row.to, &absences, frame.now),
+    };
+    let status = match handover::answer(row.status, answer, req.actor.id, req.actor.admin, &parties) {
+        Ok(status) => status,
+        Err(refusal) => {
+            let people: Vec<MemberId> = [row.from, row.to].into_iter().chain(row.answered_by).collect();
+            let names = super::names_with(&mut tx, req.guild, &people)
+                .await?
+                .into_iter()
+                .collect();
+            return Err(match refusal {
+                Refusal::Settled(status) => UserError::HandoverSettled {
+                    reference,
+                    status,
+                    by: row.answered_by,
+                    names,
+                },
+                _ => UserError::HandoverNotYours {
+                    reference,
+                    answer,
+                    to: row.to,
+                    from: row.from,
+                    names,
+                },
+            }
+            .into());
+        }
+    };
+    let (mut moved, mut skipped) = (Vec::new(), Vec::new());
+    let mut events = Vec::new();
+    if status == HandoverStatus::Accepted {
+        let items = store::handovers::lock_items(&mut tx, req.guild, row.id).await?;
+        let (still, gone): (Vec<CommitmentRow>, Vec<CommitmentRow>) = items
+            .into_iter()
+            .partition(|c| c.status == CommitmentStatus::Open && c.owner == row.from);
+        let ids: Vec<CommitmentId> = still.iter().map(|c| c.id).collect();
+        store::handovers::transfer(&mut tx, req.guild, &ids, row.to).await?;
+        store::handovers::set_contact_person(&mut tx, req.guild, row.relation, row.to).await?;
+        for c in &still {
+            events.push(NewEvent {
+                action: "commitment.handed_over",
+                subject_kind: "commitment",
+                subject_id: c.id.0,
+                relation: Some(row.relation),
+                detail: json!({ "ref": c.reference.0, "from_id": row.from.0, "to_id": row.to.0, "handover": reference.0 }),
+            });
+        }
+        moved = still.iter().map(|c| c.reference).collect();
+        skipped = gone.iter().map(|c| c.reference).collect();
+    }
+    store::handovers::settle(
+        &mut tx,
+        req.guild,
+        row.id,
+        status,
+        req.actor.id,
+        note.as_deref(),
+        frame.now,
+    )
+    .await?;
+    events.push(NewEvent {
+        action: match status {
+            HandoverStatus::Accepted => "handover.accepted",
+            HandoverStatus::Declined => "handover.declined",
+            _ => "handover.cancelled",
+        },
+        subject_kind: "handover",
+        subject_id: row.id.0,
+        relation: Some(row.relation),
+        detail: json!({ "ref": reference.0, "reason": note, "moved": moved.iter().map(|r| r.0).collect::<Vec<_>>() }),
+    });
+    store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &events).await?;
+    let names = super::names_with(&mut tx, req.guild, &[row.from, row.to, req.actor.id]).await?;
+    tx.commit().await?;
+
+    let mut view = HandoverView::of(&row);
+    view.status = status;
+    view.answer_note = note;
+    let mut reply = Reply::new(
+        Body::HandoverAnswered(HandoverAnswered {
+            handover: view,
+            by: req.actor.id,
+            moved,
+            skipped,
+        }),
+        Visibility::Channel,
+        frame,
+    );
+    reply.names = names;
+    // The other side hears of it: the sender of an answer, the recipient of a withdrawal.
+    let other = if answer == Answer::Cancel {
+        row.to
+    } else {
+        row.from
+    };
+    if other != req.actor.id {
+        reply.notify.push(other);
+    }
+    Ok(reply)
+}
+
+/// Pending handovers to and from a member, and those they hold as someone's backup.
+#[tracing::instrument(skip_all, fields(command = "handover list", guild = %req.guild, actor = %req.actor.id))]
+pub async fn list(env: &Env, req: &Request) -> Result<Reply, CommandError> {
+    let (frame, _) = env.begin(req).await?;
+    let me = req.actor.id;
+    let mut conn = env.pool.acquire().await?;
+    let absences = store::away::at(&mut conn, req.guild, frame.now).await?;
+    let backed: Vec<MemberId> = backed_by(me, &absences, frame.now);
+    let mut members = vec![me];
+    members.extend(&backed);
+    let rows = store::handovers::pending_for(&mut conn, req.guild, &members).await?;
+    let mut people: Vec<MemberId> = rows.iter().flat_map(|h| [h.from, h.to]).collect();
+    people.push(me);
+    let names = super::names_with(&mut conn, req.guild, &people).await?;
+    drop(conn);
+    let pick =
+        |f: &dyn Fn(&HandoverRow) -> bool| rows.iter().filter(|h| f(h)).map(HandoverView::of).collect();
+    let body = HandoverList {
+        member: me,
+        to_me: pick(&|h| h.to == me),
+        from_me: pick(&|h| h.from == me),
+        as_backup: pick(&|h| h.to != me && h.from != me),
+    };
+    let mut reply = Reply::new(Body::HandoverList(body), Visibility::Private, frame);
+    reply.names = names;
+    reply.actions = rows
+        .iter()
+        .filter(|h| h.to == me || backed.contains(&h.to))
+        .take(10)
+        .flat_map(|h| [Action::Accept(h.reference), Action::Decline(h.reference)])
+        .collect();
+    Ok(reply)
+}
+
+/// The members `member` stands in for at `at`.
+pub fn backed_by(member: MemberId, absences: &[Away], at: DateTime<Utc>) -> Vec<MemberId> {
+    let mut backed: Vec<MemberId> = absences
+        .iter()
+        .map(|a| a.member)
+        .filter(|m| away::stands_in(member, *m, absences, at))
+        .collect();
+    backed.sort_unstable();
+    backed.dedup();
+    backed
+}
+
+/// Reads `P-3, P-7` (or `P-3 P-7`); `None` when nothing was typed.
+fn read_references(typed: Option<&str>) -> Result<Option<Vec<CommitmentRef>>, UserError> {
+    let Some(typed) = typed.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let mut refs = Vec::new();
+    for part in typed
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let reference = CommitmentRef::parse(part).ok_or_else(|| UserError::NotAReference {
+            option: "promises",
+            input: crate::domain::text::shorten(part, 40),
+        })?;
+        if !refs.contains(&reference) {
+            refs.push(reference);
+        }
+    }
+    if refs.len() > PROMISES_MAX {
+        return Err(UserError::OutOfRange {
+            option: "promises",
+            min: 1,
+            max: PROMISES_MAX as i64,
+            input: refs.len().to_string(),
+        });
+    }
+    Ok(Some(refs))
+}
+
+/// Reads `H-3` (also `h3`, `#3`, `3`).
+pub fn read_handover(option: &'static str, typed: &str) -> Result<HandoverRef, UserError> {
+    HandoverRef::parse(typed).ok_or_else(|| UserError::NotAReference {
+        option,
+        input: crate::domain::text::shorten(typed.trim(), 40),
+    })
+}
+
+async fn name_of(conn: &mut Conn, req: &Request, member: MemberId) -> Result<Option<String>, CommandError> {
+    Ok(store::members::names(conn, req.guild, &[member])
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, name)| name))
+}
+
+/// An optional note, read like every other.
+pub fn read_note(option: &'static str, note: &Option<String>) -> Result<Option<String>, UserError> {
+    read_optional_text(option, note, away::NOTE_MAX)
+}

@@ -1,0 +1,85 @@
+//! `/handover give`, `list`, `cancel`, `accept` and `decline`.
+
+use poise::serenity_prelude as serenity;
+
+use super::options::{member_ref, relation_choices};
+use super::respond;
+use super::{Context, Error};
+use crate::core::handover::{self, GiveHandover};
+use crate::core::Visibility;
+
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("give", "list", "cancel", "accept", "decline"),
+    subcommand_required
+)]
+pub async fn handover(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn give(
+    ctx: Context<'_>,
+    to: serenity::User,
+    #[autocomplete = "relation_choices"]
+    #[max_length = 100]
+    relation: String,
+    #[max_length = 1500] notes: String,
+    #[max_length = 200] promises: Option<String>,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    // Discord resolves a member only for people in this server.
+    let to_is_member = app.interaction.data.resolved.members.contains_key(&to.id);
+    let input = GiveHandover {
+        to_is_bot: to.bot,
+        to_is_member,
+        to: member_ref(&app, to),
+        relation,
+        notes,
+        promises,
+    };
+    let work = handover::give(ctx.data(), &req, input);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    respond::answer(app, &req, Visibility::Private, handover::list(ctx.data(), &req)).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn cancel(ctx: Context<'_>, #[max_length = 20] handover: String) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let work = handover::cancel(ctx.data(), &req, &handover);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn accept(ctx: Context<'_>, #[max_length = 20] handover: String) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let work = handover::accept(ctx.data(), &req, &handover);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn decline(
+    ctx: Context<'_>,
+    #[max_length = 20] handover: String,
+    #[max_length = 500] reason: String,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let work = handover::decline(ctx.data(), &req, &handover, &reason);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
