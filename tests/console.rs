@@ -327,13 +327,22 @@ async fn a_handover_is_given_refused_to_others_accepted_once_and_the_ball_moves(
     );
     assert!(out.contains("  │ Calls back after 10"), "{out}");
     // Monday 10:00 and four working hours.
-    assert!(out.contains("bob, please accept or decline by Mon 23 Nov 2026 14:00 CET (in 4 hours)."), "{out}");
+    assert!(
+        out.contains("bob, please accept or decline by Mon 23 Nov 2026 14:00 CET (in 4 hours)."),
+        "{out}"
+    );
     assert!(out.contains("  → /handover accept handover:H-1"), "{out}");
     assert!(out.contains("Only bob can answer H-1"), "{out}");
     assert!(out.contains("• H-1 GGD: alice → bob, since"), "{out}");
-    assert!(out.contains("✅ bob accepted H-1: bob now holds the ball for GGD."), "{out}");
+    assert!(
+        out.contains("✅ bob accepted H-1: bob now holds the ball for GGD."),
+        "{out}"
+    );
     assert!(out.contains("Moved to bob: P-1."), "{out}");
-    assert!(out.contains("H-1 was already accepted by bob: nothing changed."), "{out}");
+    assert!(
+        out.contains("H-1 was already accepted by bob: nothing changed."),
+        "{out}"
+    );
     assert!(out.contains("⚾ bob holds the ball for:"), "{out}");
     assert!(out.contains("• P-1 Rapport sturen · GGD · bob"), "{out}");
 }

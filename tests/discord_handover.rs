@@ -1,0 +1,133 @@
+//! Handovers through the real poise client and the Discord stand-in: the card, Accept by
+//! someone else refused, Accept by the recipient, and Decline through its form.
+
+mod support;
+
+use serde_json::Value;
+use support::bot::{button_ids, content, is_ephemeral, TestBot, ALICE, BOB, CAROL, WAIT};
+use support::discord::Opt;
+use support::{World, GUILD};
+
+async fn press(bot: &TestBot, user: u64, custom_id: &str) -> Value {
+    let caller = bot.caller(user, "en-US");
+    let pressed = bot.standin.component(&caller, 1, custom_id, &[]);
+    bot.standin
+        .send_interaction(pressed)
+        .callback(WAIT)
+        .await
+        .expect("answered")
+}
+
+async fn give(bot: &TestBot, to: u64) -> Value {
+    bot.slash(
+        ALICE,
+        "en-US",
+        "handover",
+        "give",
+        vec![
+            Opt::User("to", to),
+            Opt::Str("relation", "GGD"),
+            Opt::Str("notes", "Calls back after 10; the report waits for the figures"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_recipient_accepts_from_the_card_and_nobody_else_can() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    bot.slash(
+        ALICE,
+        "en-US",
+        "promise",
+        "add",
+        vec![
+            Opt::Str("relation", "GGD"),
+            Opt::Str("what", "Send the report"),
+            Opt::Str("due", "friday 12:00"),
+        ],
+    )
+    .await;
+
+    let card = give(&bot, BOB).await;
+    let by_carol = press(&bot, CAROL, &format!("baton:accept:{GUILD}:1")).await;
+    let by_bob = press(&bot, BOB, &format!("baton:accept:{GUILD}:1")).await;
+    let again = press(&bot, BOB, &format!("baton:accept:{GUILD}:1")).await;
+
+    let text = content(&card);
+    assert!(
+        text.starts_with(&format!("🤝 <@{ALICE}> hands **GGD** over to <@{BOB}> (H-1).")),
+        "{card}"
+    );
+    assert!(text.contains("Calls back after 10"), "{card}");
+    assert!(text.contains("P-1 Send the report"), "{card}");
+    assert!(!is_ephemeral(&card), "the card is shared with the channel");
+    assert_eq!(
+        button_ids(&card["data"]),
+        [
+            format!("baton:accept:{GUILD}:1"),
+            format!("baton:decline:{GUILD}:1")
+        ]
+    );
+    assert!(is_ephemeral(&by_carol), "{by_carol}");
+    assert!(
+        content(&by_carol).starts_with(&format!("Only <@{BOB}> can answer H-1")),
+        "{by_carol}"
+    );
+    assert!(
+        content(&by_bob).starts_with(&format!(
+            "✅ <@{BOB}> accepted H-1: <@{BOB}> now holds the ball for **GGD**."
+        )),
+        "{by_bob}"
+    );
+    assert!(content(&again).contains("was already accepted"), "{again}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn decline_asks_why_and_returns_the_ball_with_the_reason() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    bot.slash(
+        ALICE,
+        "en-US",
+        "contact",
+        "log",
+        vec![
+            Opt::Str("relation", "GGD"),
+            Opt::Str("summary", "Called about the figures"),
+        ],
+    )
+    .await;
+    let card = give(&bot, BOB).await;
+    assert!(
+        content(&card).contains("whoever accepts becomes its contact person"),
+        "{card}"
+    );
+
+    let form = press(&bot, BOB, &format!("baton:decline:{GUILD}:1")).await;
+    let caller = bot.caller(BOB, "en-US");
+    let submitted = bot.standin.modal_submit(
+        &caller,
+        form["data"]["custom_id"].as_str().unwrap(),
+        &[("reason", "I am away that week")],
+    );
+    let declined = bot
+        .standin
+        .send_interaction(submitted)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+
+    assert_eq!(form["type"], 9, "a modal: {form}");
+    assert_eq!(form["data"]["custom_id"], format!("baton:why:{GUILD}:1"));
+    assert!(
+        content(&declined).starts_with(&format!(
+            "↩️ <@{BOB}> declined H-1 (**GGD**): <@{ALICE}> keeps the ball."
+        )),
+        "{declined}"
+    );
+    assert!(content(&declined).contains("I am away that week"), "{declined}");
+    bot.stop().await;
+}
