@@ -9,20 +9,32 @@ ALTER TABLE guilds ADD COLUMN handover_ack_within text;
 -- The colleague who is a relation's first point of contact; a handover makes the recipient it.
 ALTER TABLE relations ADD COLUMN contact_person_id bigint;
 
--- Short handover references (H-1, H-2, …), counted per guild like P-n.
-CREATE FUNCTION next_handover_ref(guild bigint) RETURNS integer LANGUAGE plpgsql AS $$
+-- Short per-guild references (P-1, H-1, …): one sequence per kind and guild, made on first
+-- use. A sequence never makes concurrent commands wait for each other's commit; a failed
+-- command may leave a gap, and a number is never reused.
+CREATE FUNCTION next_guild_ref(kind text, guild bigint) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
-    seq text := quote_ident('handover_refs_' || guild::text);
+    seq text := quote_ident(kind || '_refs_' || guild::text);
 BEGIN
     IF to_regclass(seq) IS NULL THEN
         BEGIN
             EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %s AS integer', seq);
         EXCEPTION WHEN unique_violation OR duplicate_table THEN
+            -- Another session created it at the same moment: use theirs.
             NULL;
         END;
     END IF;
     RETURN nextval(seq::regclass);
 END;
+$$;
+
+-- The commitment counter keeps its sequences (commitment_refs_<guild>).
+CREATE OR REPLACE FUNCTION next_commitment_ref(guild bigint) RETURNS integer LANGUAGE sql AS $$
+    SELECT next_guild_ref('commitment', guild);
+$$;
+
+CREATE FUNCTION next_handover_ref(guild bigint) RETURNS integer LANGUAGE sql AS $$
+    SELECT next_guild_ref('handover', guild);
 $$;
 
 -- A transfer of the ball for one relation. Until it is accepted the sender holds the ball.

@@ -251,6 +251,19 @@ pub async fn names_with(
         .collect())
 }
 
+/// The name one member goes by, for messages that name rather than mention them.
+pub async fn member_name(
+    conn: &mut store::Conn,
+    guild: GuildId,
+    member: MemberId,
+) -> sqlx::Result<Option<String>> {
+    Ok(store::members::names(conn, guild, &[member])
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, name)| name))
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A cache poisoned by a panic elsewhere still holds usable entries.
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -5,17 +5,17 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::contact::HistoryContact;
-use super::input::{read_optional_text, read_text};
+use super::input::{read_handover, read_text};
 use super::promise::PromiseView;
 use super::{Action, Body, CommandError, Env, MemberRef, Reply, Request, UserError, Visibility};
 use crate::domain::away::{self, Away};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::handover::{self, Answer, HandoverStatus, Parties, Refusal, NOTES_MAX, REASON_MAX};
 use crate::domain::{CommitmentId, CommitmentRef, HandoverRef, MemberId};
+use crate::store;
 use crate::store::commitments::CommitmentRow;
 use crate::store::events::NewEvent;
 use crate::store::handovers::{HandoverRow, NewHandover};
-use crate::store::{self, Conn};
 
 /// Contacts and earlier handovers a card shows.
 const CARD_CONTACTS: i64 = 5;
@@ -163,7 +163,7 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     for row in &chosen {
         let backs = away::stands_in(req.actor.id, row.owner, &absences, frame.now);
         if row.owner != from || !handover::may_give(req.actor.id, req.actor.admin, row.owner, backs) {
-            let owner_name = name_of(&mut tx, req, row.owner).await?;
+            let owner_name = super::member_name(&mut tx, req.guild, row.owner).await?;
             return Err(UserError::NotYours {
                 reference: row.reference,
                 owner: row.owner,
@@ -486,25 +486,4 @@ fn read_references(typed: Option<&str>) -> Result<Option<Vec<CommitmentRef>>, Us
         });
     }
     Ok(Some(refs))
-}
-
-/// Reads `H-3` (also `h3`, `#3`, `3`).
-pub fn read_handover(option: &'static str, typed: &str) -> Result<HandoverRef, UserError> {
-    HandoverRef::parse(typed).ok_or_else(|| UserError::NotAReference {
-        option,
-        input: crate::domain::text::shorten(typed.trim(), 40),
-    })
-}
-
-async fn name_of(conn: &mut Conn, req: &Request, member: MemberId) -> Result<Option<String>, CommandError> {
-    Ok(store::members::names(conn, req.guild, &[member])
-        .await?
-        .into_iter()
-        .next()
-        .map(|(_, name)| name))
-}
-
-/// An optional note, read like every other.
-pub fn read_note(option: &'static str, note: &Option<String>) -> Result<Option<String>, UserError> {
-    read_optional_text(option, note, away::NOTE_MAX)
 }

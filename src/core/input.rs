@@ -7,7 +7,7 @@ use super::{Frame, UserError};
 use crate::domain::commitment;
 use crate::domain::dates::{self, DateContext, DateError, Lean};
 use crate::domain::text::{self, TextError};
-use crate::domain::CommitmentRef;
+use crate::domain::{CommitmentRef, HandoverRef};
 
 /// Longest date phrase accepted; also the declared option length.
 pub const PHRASE_MAX: usize = 100;
@@ -117,10 +117,19 @@ pub fn read_span(option: &'static str, phrase: &str) -> Result<Duration, UserErr
 
 /// A commitment reference like "P-12".
 pub fn read_reference(option: &'static str, input: &str) -> Result<CommitmentRef, UserError> {
-    CommitmentRef::parse(input).ok_or_else(|| UserError::NotAReference {
+    CommitmentRef::parse(input).ok_or_else(|| not_a_reference(option, input))
+}
+
+/// A handover reference like "H-3".
+pub fn read_handover(option: &'static str, input: &str) -> Result<HandoverRef, UserError> {
+    HandoverRef::parse(input).ok_or_else(|| not_a_reference(option, input))
+}
+
+fn not_a_reference(option: &'static str, input: &str) -> UserError {
+    UserError::NotAReference {
         option,
         input: input.trim().to_string(),
-    })
+    }
 }
 
 #[cfg(test)]

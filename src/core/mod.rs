@@ -14,7 +14,7 @@ pub mod settings;
 pub mod spec;
 pub mod suggest;
 
-pub use env::{names_with, Env, GuildSettings};
+pub use env::{member_name, names_with, Env, GuildSettings};
 pub use error::{CommandError, UserError};
 
 use std::collections::HashMap;

@@ -282,11 +282,7 @@ async fn open_and_allowed(
         .into());
     }
     if !commitment::may_change(req.actor.id, req.actor.admin, row.owner, row.created_by) {
-        let owner_name = store::members::names(conn, req.guild, &[row.owner])
-            .await?
-            .into_iter()
-            .next()
-            .map(|(_, name)| name);
+        let owner_name = super::member_name(conn, req.guild, row.owner).await?;
         return Err(UserError::NotYours {
             reference,
             owner: row.owner,

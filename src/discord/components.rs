@@ -122,18 +122,22 @@ async fn on_modal(
     env: &Data,
 ) -> Result<(), super::Error> {
     let id = ComponentId::parse(&submitted.data.custom_id);
-    let Some(
-        id @ ComponentId {
-            purpose: Purpose::Move(_) | Purpose::DeclineForm(_),
-            ..
-        },
-    ) = id
-    else {
-        tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
-        return Ok(());
+    let (guild, form) = match id {
+        Some(ComponentId {
+            purpose: Purpose::Move(r),
+            guild,
+        }) => (guild, Form::Move(r)),
+        Some(ComponentId {
+            purpose: Purpose::DeclineForm(r),
+            guild,
+        }) => (guild, Form::Decline(r)),
+        _ => {
+            tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
+            return Ok(());
+        }
     };
     let to = Responding::Modal(submitted);
-    let req = match acting::request(&ctx.http, id.guild, to).await {
+    let req = match acting::request(&ctx.http, guild, to).await {
         Ok(req) => req,
         Err(refusal) => return acting::refuse(to, &ctx.http, env, refusal).await,
     };
@@ -153,10 +157,9 @@ async fn on_modal(
     };
     let (due, reason) = (field("due"), field("reason"));
     let work = async {
-        match id.purpose {
-            Purpose::DeclineForm(r) => handover::decline(env, &req, &r.to_string(), &reason).await,
-            Purpose::Move(r) => promise::move_due(env, &req, &r.to_string(), &due, &reason).await,
-            _ => unreachable_form(),
+        match form {
+            Form::Decline(r) => handover::decline(env, &req, &r.to_string(), &reason).await,
+            Form::Move(r) => promise::move_due(env, &req, &r.to_string(), &due, &reason).await,
         }
     };
     respond::respond(
@@ -171,9 +174,8 @@ async fn on_modal(
     .await
 }
 
-/// Only the forms matched above reach the work.
-fn unreachable_form() -> Result<crate::core::Reply, crate::core::CommandError> {
-    Err(crate::core::CommandError::internal(&std::io::Error::other(
-        "unknown form",
-    )))
+/// The forms baton shows: a new date for a promise, a reason for declining a handover.
+enum Form {
+    Move(CommitmentRef),
+    Decline(HandoverRef),
 }
