@@ -75,7 +75,11 @@ async fn a_reminder_is_posted_where_promised_mentioning_the_owner_with_buttons()
     );
     assert_eq!(
         button_ids(&posts[0]),
-        [format!("baton:done:{GUILD}:1"), format!("baton:date:{GUILD}:1")],
+        [
+            format!("baton:done:{GUILD}:1"),
+            format!("baton:date:{GUILD}:1"),
+            format!("baton:give:{GUILD}:1")
+        ],
         "the buttons carry their guild"
     );
     let request = bot

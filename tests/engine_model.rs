@@ -26,7 +26,7 @@ use baton::console::ConsoleSurface;
 use baton::core::promise::{self, AddPromise};
 use baton::core::settings::{self, ChangeSettings};
 use baton::core::{Actor, Body, CommandError, Env, GuildSettings, MemberRef, Request};
-use baton::domain::{ChannelId, CommitmentRef, GuildId, Lang, MemberId};
+use baton::domain::{ChannelId, CommitmentRef, GuildId, Lang, MemberId, SubjectRef};
 use baton::reminders::notifier::{Notifier, Outgoing, SendError, Sending, Shown};
 use baton::reminders::{Options, Scheduler};
 use baton::render::Surface;
@@ -349,7 +349,7 @@ struct Seen {
 struct Model {
     guilds: Vec<GuildModel>,
     items: Vec<Item>,
-    seen: HashMap<(GuildId, CommitmentRef, i32), Seen>,
+    seen: HashMap<(GuildId, SubjectRef, i32), Seen>,
     posts_checked: usize,
 }
 
@@ -684,7 +684,9 @@ async fn check(case: &mut Case) -> Step {
                 .model
                 .items
                 .iter()
-                .find(|i| GUILDS[i.guild] == post.guild && i.reference == shown.reference)
+                .find(|i| {
+                    GUILDS[i.guild] == post.guild && SubjectRef::Promise(i.reference) == shown.reference
+                })
                 .ok_or_else(|| format!("posted {} that nobody made", shown.reference))?;
             let what = format!("{} #{} (series {})", shown.reference, shown.number, shown.series);
             if !item.open {
@@ -726,11 +728,11 @@ async fn check(case: &mut Case) -> Step {
             }
             seen.numbers.push(shown.number);
             let planned_at: DateTime<Utc> = sqlx::query_scalar(
-                "SELECT n.created_at FROM nudges n JOIN commitments c USING (guild_id, commitment_id)
+                "SELECT n.created_at FROM nudges n JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.subject_id AND n.subject_kind = 'commitment'
                  WHERE n.guild_id = $1 AND c.ref = $2 AND n.series = $3 AND n.number = $4",
             )
             .bind(post.guild.0)
-            .bind(shown.reference.0)
+            .bind(promise_number(shown.reference))
             .bind(shown.series)
             .bind(shown.number as i32)
             .fetch_one(&case.pool)
@@ -751,7 +753,11 @@ async fn check(case: &mut Case) -> Step {
         let nudged = case
             .model
             .seen
-            .get(&(GUILDS[item.guild], item.reference, item.series))
+            .get(&(
+                GUILDS[item.guild],
+                SubjectRef::Promise(item.reference),
+                item.series,
+            ))
             .is_some_and(|seen| !seen.numbers.is_empty());
         if now >= by && !nudged && !failed_visibly(case, item).await {
             return Err(format!(
@@ -769,7 +775,7 @@ async fn check(case: &mut Case) -> Step {
 async fn failed_visibly(case: &Case, item: &Item) -> bool {
     let failed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM nudges n
-         JOIN commitments c USING (guild_id, commitment_id)
+         JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.subject_id AND n.subject_kind = 'commitment'
          JOIN deliveries d ON d.guild_id = n.guild_id AND d.delivery_id = n.delivery_id
          WHERE n.guild_id = $1 AND c.ref = $2 AND n.series = $3 AND d.state = 'failed'",
     )
@@ -780,4 +786,12 @@ async fn failed_visibly(case: &Case, item: &Item) -> bool {
     .await
     .unwrap();
     failed > 0
+}
+
+/// The number of the promise a nudge is about; the model makes promises only.
+fn promise_number(reference: SubjectRef) -> i32 {
+    match reference {
+        SubjectRef::Promise(r) => r.0,
+        SubjectRef::Handover(r) => -r.0,
+    }
 }

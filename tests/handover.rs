@@ -326,3 +326,73 @@ async fn reminders_go_to_the_sender_while_pending_and_to_the_recipient_after_acc
         "{after:?}"
     );
 }
+
+/// The handover nudges among what was posted: (number, escalated, who was called).
+fn handover_nudges(posted: &[baton::reminders::Outgoing]) -> Vec<(u32, bool, Vec<MemberId>)> {
+    posted
+        .iter()
+        .filter(|m| {
+            m.nudges
+                .iter()
+                .any(|n| matches!(n.reference, baton::domain::SubjectRef::Handover(_)))
+        })
+        .map(|m| (m.nudges[0].number, m.nudges[0].escalated, m.notify_users.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_unanswered_handover_is_nudged_each_working_day_then_escalated_to_its_sender_until_answered() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 11, 23, 10, 0));
+    promise_for(&world, ALICE, "Rapport sturen", "over 2 weken").await;
+    let notifier = Arc::new(Recording::default());
+    let engine = scheduler(&world, notifier.clone());
+    handover::give(&world.env, &request(ALICE, "alice"), give(CAS, "cas", None))
+        .await
+        .unwrap();
+
+    // Four working hours to answer: nothing before 14:00.
+    world.clock.set(amsterdam(2026, 11, 23, 13, 55));
+    engine.tick().await.unwrap();
+    assert!(handover_nudges(&notifier.posted()).is_empty());
+
+    world.clock.set(amsterdam(2026, 11, 23, 14, 5));
+    engine.tick().await.unwrap();
+    let posted = notifier.posted();
+    assert_eq!(handover_nudges(&posted), [(1, false, vec![MemberId(CAS)])]);
+    assert!(
+        posted[0].text.contains("waiting for your answer"),
+        "{}",
+        posted[0].text
+    );
+    assert_eq!(
+        posted[0].actions,
+        [Action::Accept(HandoverRef(1)), Action::Decline(HandoverRef(1))]
+    );
+    engine.tick().await.unwrap();
+    assert_eq!(handover_nudges(&notifier.posted()).len(), 1, "once per nudge");
+
+    // Again the next working days; the third calls in the sender, who still holds the ball.
+    for day in [24, 25] {
+        world.clock.set(amsterdam(2026, 11, day, 15, 0));
+        engine.tick().await.unwrap();
+    }
+    let nudges = handover_nudges(&notifier.posted());
+    assert_eq!(nudges.len(), 3, "{nudges:?}");
+    assert_eq!(nudges[1], (2, false, vec![MemberId(CAS)]));
+    assert_eq!(nudges[2].0, 3);
+    assert!(nudges[2].1, "escalated");
+    assert_eq!(nudges[2].2, [MemberId(ALICE), MemberId(CAS)]);
+    let escalation = notifier.posted().last().unwrap().text.clone();
+    assert!(escalation.contains("you still hold the ball"), "{escalation}");
+
+    // Answered: it never comes again.
+    handover::accept(&world.env, &request(CAS, "cas"), "H-1")
+        .await
+        .unwrap();
+    for day in [26, 27, 30] {
+        world.clock.set(amsterdam(2026, 11, day, 15, 0));
+        engine.tick().await.unwrap();
+    }
+    assert_eq!(handover_nudges(&notifier.posted()).len(), 3);
+}

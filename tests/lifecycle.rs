@@ -93,7 +93,7 @@ async fn a_promise_moved_after_its_reminder_is_reminded_again_at_its_new_time_an
     let texts = texts(&notifier);
     assert!(texts[1].contains("Reminder 1."), "a new series: {}", texts[1]);
     let series: Vec<(i32, i32)> =
-        sqlx::query_as("SELECT series, number FROM nudges ORDER BY created_at, commitment_id")
+        sqlx::query_as("SELECT series, number FROM nudges ORDER BY created_at, subject_id")
             .fetch_all(&world.db.pool)
             .await
             .unwrap();
@@ -141,7 +141,7 @@ async fn break_nudges_of(world: &World, reference: i32) {
     let function = format!(
         "CREATE FUNCTION refuse_nudge() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
-             IF NEW.commitment_id = {id} THEN RAISE EXCEPTION 'this row is broken'; END IF;
+             IF NEW.subject_id = {id} THEN RAISE EXCEPTION 'this row is broken'; END IF;
              RETURN NEW;
          END $$"
     );

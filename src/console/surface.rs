@@ -70,6 +70,9 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                     format!("/promise move promise:{reference} due:\"…\" reason:\"…\"")
                 }
                 Action::Told(reference) => format!("/promise told promise:{reference}"),
+                Action::HandOver(reference) => {
+                    format!("/handover give promises:{reference} relation:\"…\" to:… notes:\"…\"")
+                }
                 Action::Accept(reference) => format!("/handover accept handover:{reference}"),
                 Action::Decline(reference) => {
                     format!("/handover decline handover:{reference} reason:\"…\"")

@@ -117,6 +117,13 @@ pub enum UserError {
     },
     HandoverToSelf,
     HandoverToBot,
+    /// The chat service could not be asked something the command needs.
+    ChatUnreachable,
+    /// A colleague typed by name that baton does not know, or knows more than one of.
+    UnknownColleague {
+        typed: String,
+        matches: usize,
+    },
     /// The promise already travels in a pending handover.
     AlreadyHandedOver {
         promise: CommitmentRef,

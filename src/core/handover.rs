@@ -274,6 +274,56 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     Ok(reply)
 }
 
+/// Who a colleague typed in a form is: an @mention, a user id, or a name baton has seen in
+/// this guild.
+pub async fn colleague(env: &Env, req: &Request, typed: &str) -> Result<MemberRef, CommandError> {
+    let trimmed = typed.trim();
+    let digits = trimmed
+        .trim_start_matches("<@")
+        .trim_start_matches('!')
+        .trim_end_matches('>');
+    let mut conn = env.pool.acquire().await?;
+    if let Some(id) = digits.parse::<u64>().ok().and_then(MemberId::from_snowflake) {
+        let name = super::member_name(&mut conn, req.guild, id).await?;
+        return Ok(MemberRef {
+            id,
+            name: name.unwrap_or_else(|| id.to_string()),
+        });
+    }
+    let name = trimmed.trim_start_matches('@');
+    let found = store::members::by_name(&mut conn, req.guild, name).await?;
+    match found.as_slice() {
+        [(id, name)] => Ok(MemberRef {
+            id: *id,
+            name: name.clone(),
+        }),
+        _ => Err(UserError::UnknownColleague {
+            typed: crate::domain::text::shorten(trimmed, 60),
+            matches: found.len(),
+        }
+        .into()),
+    }
+}
+
+/// Hands one promise over (the **Hand over** button): the relation is the promise's.
+#[tracing::instrument(skip_all, fields(command = "hand over", guild = %req.guild, actor = %req.actor.id))]
+pub async fn give_promise(
+    env: &Env,
+    req: &Request,
+    promise: &str,
+    mut input: GiveHandover,
+) -> Result<Reply, CommandError> {
+    let reference = super::input::read_reference("promise", promise)?;
+    let mut tx = env.pool.begin().await?;
+    let row = store::commitments::lock_by_ref(&mut tx, req.guild, reference)
+        .await?
+        .ok_or(UserError::NoSuchPromise { reference })?;
+    tx.rollback().await?;
+    input.relation = row.relation_name;
+    input.promises = Some(reference.to_string());
+    give(env, req, input).await
+}
+
 /// Accepts a pending handover: its promises move to the recipient in this one transaction.
 #[tracing::instrument(skip_all, fields(command = "handover accept", guild = %req.guild, actor = %req.actor.id))]
 pub async fn accept(env: &Env, req: &Request, handover: &str) -> Result<Reply, CommandError> {

@@ -83,6 +83,8 @@ pub enum Action {
     NewDate(CommitmentRef),
     /// Record that the relation was told about a moved date.
     Told(CommitmentRef),
+    /// Hand a promise over to a colleague (a form asks to whom).
+    HandOver(CommitmentRef),
     /// Take over a pending handover.
     Accept(HandoverRef),
     /// Decline a pending handover, with a reason.

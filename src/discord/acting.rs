@@ -77,7 +77,7 @@ async fn from_discord(
     })
 }
 
-fn refusal(err: serenity::Error) -> Refusal {
+pub(super) fn refusal(err: serenity::Error) -> Refusal {
     match &err {
         serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response))
             if matches!(response.status_code.as_u16(), 403 | 404) =>

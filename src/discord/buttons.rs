@@ -23,6 +23,10 @@ pub enum Purpose {
     Page(ListQuery, u32),
     /// The new-date form of a commitment.
     Move(CommitmentRef),
+    /// Opens the form asking to whom a promise goes.
+    HandOver(CommitmentRef),
+    /// The hand-over form, with the colleague and the notes.
+    HandOverForm(CommitmentRef),
     Accept(HandoverRef),
     /// Opens the form asking why.
     Decline(HandoverRef),
@@ -54,6 +58,8 @@ impl ComponentId {
             Purpose::NewDate(r) => format!("{PREFIX}:date:{guild}{}", r.0),
             Purpose::Told(r) => format!("{PREFIX}:told:{guild}{}", r.0),
             Purpose::Move(r) => format!("{PREFIX}:move:{guild}{}", r.0),
+            Purpose::HandOver(r) => format!("{PREFIX}:give:{guild}{}", r.0),
+            Purpose::HandOverForm(r) => format!("{PREFIX}:to:{guild}{}", r.0),
             Purpose::Accept(r) => format!("{PREFIX}:accept:{guild}{}", r.0),
             Purpose::Decline(r) => format!("{PREFIX}:decline:{guild}{}", r.0),
             Purpose::DeclineForm(r) => format!("{PREFIX}:why:{guild}{}", r.0),
@@ -92,6 +98,8 @@ impl ComponentId {
             "date" => Purpose::NewDate(reference()?),
             "told" => Purpose::Told(reference()?),
             "move" => Purpose::Move(reference()?),
+            "give" => Purpose::HandOver(reference()?),
+            "to" => Purpose::HandOverForm(reference()?),
             "accept" => Purpose::Accept(HandoverRef::parse(rest[0])?),
             "decline" => Purpose::Decline(HandoverRef::parse(rest[0])?),
             "why" => Purpose::DeclineForm(HandoverRef::parse(rest[0])?),
@@ -141,6 +149,11 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonTold, &[]),
             serenity::ButtonStyle::Primary,
         ),
+        Action::HandOver(r) => (
+            Purpose::HandOver(*r),
+            say(lang, Msg::ButtonHandOver, &[("ref", &r.to_string())]),
+            serenity::ButtonStyle::Secondary,
+        ),
         Action::Accept(r) => (
             Purpose::Accept(*r),
             say(lang, Msg::ButtonAccept, &[("ref", &r.to_string())]),
@@ -183,6 +196,8 @@ mod tests {
             Purpose::NewDate(CommitmentRef(3)),
             Purpose::Told(CommitmentRef(7)),
             Purpose::Move(CommitmentRef(9)),
+            Purpose::HandOver(CommitmentRef(9)),
+            Purpose::HandOverForm(CommitmentRef(9)),
             Purpose::Accept(HandoverRef(4)),
             Purpose::Decline(HandoverRef(4)),
             Purpose::DeclineForm(HandoverRef(4)),

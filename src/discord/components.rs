@@ -6,7 +6,8 @@ use super::acting;
 use super::buttons::{ComponentId, Purpose};
 use super::respond::{self, Placement, Responding};
 use super::Data;
-use crate::core::{handover, listing, promise, Visibility};
+use crate::core::handover::{self, GiveHandover};
+use crate::core::{listing, promise, Visibility};
 use crate::domain::{CommitmentRef, GuildId, HandoverRef, Lang};
 use crate::i18n::{say, Msg};
 
@@ -65,6 +66,14 @@ async fn on_component(
                 .await?;
             Ok(())
         }
+        Purpose::HandOver(r) | Purpose::HandOverForm(r) => {
+            let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
+            let form = hand_over_form(r, req.guild, lang);
+            pressed
+                .create_response(http, serenity::CreateInteractionResponse::Modal(form))
+                .await?;
+            Ok(())
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);
@@ -116,6 +125,56 @@ fn decline_form(reference: HandoverRef, guild: GuildId, lang: Lang) -> serenity:
         .components(vec![serenity::CreateActionRow::InputText(reason)])
 }
 
+/// The form asking to whom a promise goes and what they need to know.
+fn hand_over_form(reference: CommitmentRef, guild: GuildId, lang: Lang) -> serenity::CreateModal {
+    let title = say(lang, Msg::FormHandOverTitle, &[("ref", &reference.to_string())]);
+    let to = serenity::CreateInputText::new(
+        serenity::InputTextStyle::Short,
+        say(lang, Msg::FormHandOverTo, &[]),
+        "to",
+    )
+    .max_length(100)
+    .required(true);
+    let notes = serenity::CreateInputText::new(
+        serenity::InputTextStyle::Paragraph,
+        say(lang, Msg::FormHandOverNotes, &[]),
+        "notes",
+    )
+    .max_length(1500)
+    .required(true);
+    let id = ComponentId::new(Purpose::HandOverForm(reference), guild);
+    serenity::CreateModal::new(id.encode(), title).components(vec![
+        serenity::CreateActionRow::InputText(to),
+        serenity::CreateActionRow::InputText(notes),
+    ])
+}
+
+/// The colleague typed in the hand-over form, as Discord knows them now: whether they are
+/// in the server, and whether they are a bot.
+async fn typed_colleague(
+    http: &serenity::Http,
+    env: &Data,
+    req: &crate::core::Request,
+    typed: &str,
+) -> Result<GiveHandover, crate::core::CommandError> {
+    let to = handover::colleague(env, req, typed).await?;
+    let guild = serenity::GuildId::new(req.guild.snowflake().max(1));
+    let user = serenity::UserId::new(to.id.snowflake().max(1));
+    let (to_is_member, to_is_bot) = match http.get_member(guild, user).await {
+        Ok(member) => (true, member.user.bot),
+        Err(err) => match acting::refusal(err) {
+            acting::Refusal::Unreachable => return Err(crate::core::UserError::ChatUnreachable.into()),
+            _ => (false, false),
+        },
+    };
+    Ok(GiveHandover {
+        to: Some(to),
+        to_is_bot,
+        to_is_member,
+        ..GiveHandover::default()
+    })
+}
+
 async fn on_modal(
     ctx: &serenity::Context,
     submitted: &serenity::ModalInteraction,
@@ -131,6 +190,10 @@ async fn on_modal(
             purpose: Purpose::DeclineForm(r),
             guild,
         }) => (guild, Form::Decline(r)),
+        Some(ComponentId {
+            purpose: Purpose::HandOverForm(r),
+            guild,
+        }) => (guild, Form::HandOver(r)),
         _ => {
             tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
             return Ok(());
@@ -160,6 +223,11 @@ async fn on_modal(
         match form {
             Form::Decline(r) => handover::decline(env, &req, &r.to_string(), &reason).await,
             Form::Move(r) => promise::move_due(env, &req, &r.to_string(), &due, &reason).await,
+            Form::HandOver(r) => {
+                let mut input = typed_colleague(&ctx.http, env, &req, &field("to")).await?;
+                input.notes = field("notes");
+                handover::give_promise(env, &req, &r.to_string(), input).await
+            }
         }
     };
     respond::respond(
@@ -174,8 +242,10 @@ async fn on_modal(
     .await
 }
 
-/// The forms baton shows: a new date for a promise, a reason for declining a handover.
+/// The forms baton shows: a new date for a promise, a reason for declining a handover, a
+/// colleague to hand a promise to.
 enum Form {
     Move(CommitmentRef),
     Decline(HandoverRef),
+    HandOver(CommitmentRef),
 }

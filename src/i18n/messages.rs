@@ -192,12 +192,25 @@ catalog! {
     NudgeListLine =>
         "{ref} {what} · {relation} · due {due} · {certainty}",
         "{ref} {what} · {relation} · uiterlijk {due} · {certainty}";
+    NudgeHandover =>
+        "⏳ {owner}, {from} handed {relation} over to you ({ref}) {since} and is waiting for your answer: please accept or decline. Reminder {number}.",
+        "⏳ {owner}, {from} heeft {relation} {since} aan je overgedragen ({ref}) en wacht op je antwoord: graag accepteren of weigeren. Herinnering {number}.";
+    NudgeHandoverLine =>
+        "{ref} handover of {relation} from {from} · waiting since {since}",
+        "{ref} overdracht van {relation} door {from} · wacht sinds {since}";
+    NudgeHandoverEscalated =>
+        "{from}, {to} has not answered {ref} yet: you still hold the ball for {relation}.",
+        "{from}, {to} heeft {ref} nog niet beantwoord: jij hebt nog de bal voor {relation}.";
+    OnBehalfOf =>
+        "{backup} (on behalf of {owner}, who is away)",
+        "{backup} (namens {owner}, die afwezig is)";
     NudgeEscalated =>
         "🚨 Escalation: still open after {count} reminders. {role}",
         "🚨 Escalatie: nog open na {count} herinneringen. {role}";
     DigestHead =>
         "📋 {member}, this is what you hold today:",
         "📋 {member}, dit heb je vandaag in handen:";
+    DigestFor => "for {owner}, who is away", "voor {owner}, die afwezig is";
     DigestLine =>
         "{ref} {what} · {relation} · due {due}",
         "{ref} {what} · {relation} · uiterlijk {due}";
@@ -394,6 +407,10 @@ catalog! {
     HandoverStatusAccepted => "accepted", "geaccepteerd";
     HandoverStatusDeclined => "declined", "geweigerd";
     HandoverStatusCancelled => "withdrawn", "ingetrokken";
+    ButtonHandOver => "Hand over {ref}", "Overdragen {ref}";
+    FormHandOverTitle => "Hand {ref} over", "{ref} overdragen";
+    FormHandOverTo => "To (name, @mention or user id)", "Aan (naam, @vermelding of gebruikers-id)";
+    FormHandOverNotes => "What they need to know", "Wat die moet weten";
     ButtonAccept => "Accept {ref}", "Accepteren {ref}";
     ButtonDecline => "Decline {ref}", "Weigeren {ref}";
     FormDeclineTitle => "Decline {ref}", "{ref} weigeren";
@@ -406,6 +423,12 @@ catalog! {
     ErrHandoverToSelf =>
         "You cannot hand something over to yourself: choose a colleague in `to`.",
         "Je kunt niets aan jezelf overdragen: kies een collega bij `aan`.";
+    ErrUnknownColleague =>
+        "I do not know a colleague called “{typed}”. Type their name as it shows in this server, an @mention or their user id.",
+        "Ik ken geen collega die “{typed}” heet. Typ de naam zoals die in deze server staat, een @vermelding of het gebruikers-id.";
+    ErrAmbiguousColleague =>
+        "More than one colleague is called “{typed}”. Use an @mention or their user id, or /handover give.",
+        "Meer dan één collega heet “{typed}”. Gebruik een @vermelding of het gebruikers-id, of /handover geven.";
     ErrHandoverToBot =>
         "A bot cannot hold the ball: choose a colleague in `to`.",
         "Een bot kan de bal niet hebben: kies een collega bij `aan`.";

@@ -36,7 +36,7 @@ pub struct Options {
     pub plan_batch: i64,
     /// Deliveries claimed per round.
     pub send_batch: i64,
-    /// Nudges in one message at most: two buttons each must fit Discord's 25.
+    /// Nudges in one message at most: three buttons each must fit Discord's 25.
     pub per_message: usize,
     /// How long a claimed delivery is an instance's to send.
     pub lease: Duration,
@@ -55,7 +55,7 @@ impl Default for Options {
         Options {
             plan_batch: 1000,
             send_batch: 200,
-            per_message: 12,
+            per_message: 8,
             lease: Duration::seconds(30),
             max_attempts: crate::domain::schedule::FAILED_AFTER,
             concurrency: 16,

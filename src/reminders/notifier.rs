@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::core::Action;
-use crate::domain::{CommitmentRef, GuildId, Lang, MemberId, RoleId};
+use crate::domain::{GuildId, Lang, MemberId, RoleId, SubjectRef};
 use crate::render::Surface;
 use crate::store::deliveries::Target;
 
@@ -32,7 +32,7 @@ pub struct Outgoing {
 /// One nudge as a message shows it: its identity and whether it calls in the escalation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shown {
-    pub reference: CommitmentRef,
+    pub reference: SubjectRef,
     pub series: i32,
     /// 0 for the heads-up, then 1, 2, … after the due time.
     pub number: u32,

@@ -8,34 +8,37 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::Scheduler;
 use crate::core::GuildSettings;
+use crate::domain::away::{self, Away};
 use crate::domain::schedule::{self, Nudge};
-use crate::domain::{CommitmentId, GuildId};
+use crate::domain::{GuildId, Subject};
 use crate::store::deliveries::{self, DeliveryKind, Target};
 use crate::store::nudges::{self, Due, NewNudge, Planned};
 use crate::store::{self, Conn};
 
-/// One nudge decided on: for which commitment, which one, and where it goes.
+/// One nudge decided on: for which subject, which one, and where it goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decided {
     pub guild: GuildId,
-    pub commitment: CommitmentId,
+    pub subject: Subject,
     pub series: i32,
     pub nudge: Nudge,
     pub target: Target,
 }
 
-/// What planning writes: every claimed commitment's new state, and the nudges to send
-/// grouped into messages.
+/// What planning writes: every claimed subject's new state, and the nudges to send grouped
+/// into messages.
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub states: Vec<Planned>,
     pub messages: Vec<((GuildId, Target), Vec<Decided>)>,
 }
 
-/// Decides for each due commitment what to send now, and what comes next.
+/// Decides for each due subject what to send now, and what comes next. `away` holds each
+/// guild's absences now: what would go to an away member directly goes to their backup.
 pub fn decide(
     due: &[Due],
     settings: &HashMap<GuildId, GuildSettings>,
+    away: &HashMap<GuildId, Vec<Away>>,
     now: DateTime<Utc>,
     per_message: usize,
 ) -> Plan {
@@ -49,15 +52,21 @@ pub fn decide(
             state = rules.after_sending(&state, nudge, now);
             decided.push(Decided {
                 guild: item.guild,
-                commitment: item.id,
+                subject: item.subject,
                 series: item.series,
                 nudge,
-                target: target(&settings, item, nudge),
+                target: target(
+                    &settings,
+                    item,
+                    nudge,
+                    away.get(&item.guild).map_or(&[], Vec::as_slice),
+                    now,
+                ),
             });
         }
         states.push(Planned {
             guild: item.guild,
-            id: item.id,
+            subject: item.subject,
             nudge: state,
             next_nudge_at: rules.next_at(&state, now),
         });
@@ -67,9 +76,11 @@ pub fn decide(
 }
 
 /// Where a nudge goes: an escalation without a role to call goes to the escalation channel;
-/// otherwise the guild's reminder channel, else the channel where it was promised, else a
-/// direct message to the owner.
-fn target(settings: &GuildSettings, item: &Due, nudge: Nudge) -> Target {
+/// otherwise the guild's reminder channel, else the channel where it was promised or handed
+/// over, else a direct message to the owner (their backup while they are away). An
+/// escalated handover with no channel to go to is told to its sender, who still holds the
+/// ball.
+fn target(settings: &GuildSettings, item: &Due, nudge: Nudge, away: &[Away], now: DateTime<Utc>) -> Target {
     if nudge.escalated() && settings.escalation_role.is_none() {
         if let Some(channel) = settings.escalation_channel {
             return Target::Channel(channel);
@@ -77,11 +88,17 @@ fn target(settings: &GuildSettings, item: &Due, nudge: Nudge) -> Target {
     }
     match settings.reminder_channel.or(item.channel) {
         Some(channel) => Target::Channel(channel),
-        None => Target::Direct(item.owner),
+        None => {
+            let member = match (item.subject, item.sender) {
+                (Subject::Handover(_), Some(sender)) if nudge.escalated() => sender,
+                _ => item.owner,
+            };
+            Target::Direct(away::route(member, away, now).to)
+        }
     }
 }
 
-/// Claims due commitments, decides their nudges and records them with their deliveries,
+/// Claims due subjects, decides their nudges and records them with their deliveries,
 /// all in one transaction. Returns the number of nudges recorded and whether the batch
 /// was full (more may be due).
 ///
@@ -108,13 +125,13 @@ pub async fn plan_batch(scheduler: &Scheduler, now: DateTime<Utc>) -> sqlx::Resu
     tx.rollback().await?;
     tracing::warn!(error = %failure, count = due.len(), "planning a batch of reminders failed; planning it in parts");
     let mut recorded = 0;
-    let mut parts = split(due.iter().map(|d| d.id).collect());
+    let mut parts = split(due.iter().map(|d| d.subject).collect());
     while let Some(part) = parts.pop() {
         match plan_part(scheduler, &part, now).await? {
             Ok(count) => recorded += count,
             Err(_) if part.len() > 1 => parts.extend(split(part)),
             Err(failure) => {
-                if let Some(item) = due.iter().find(|d| d.id == part[0]) {
+                if let Some(item) = due.iter().find(|d| d.subject == part[0]) {
                     record_failure(scheduler, item, &failure, now).await?;
                 }
             }
@@ -141,8 +158,12 @@ async fn plan_claimed(
 ) -> Result<usize, PlanError> {
     let per_message = scheduler.options.per_message;
     let settings = guild_settings(tx, &scheduler.defaults, due.iter().map(|d| d.guild)).await?;
+    let mut away = HashMap::with_capacity(settings.len());
+    for guild in settings.keys() {
+        away.insert(*guild, store::away::at(tx, *guild, now).await?);
+    }
     let plan = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        decide(due, &settings, now, per_message)
+        decide(due, &settings, &away, now, per_message)
     }))
     .map_err(|panic| PlanError::Panicked(panic_text(panic.as_ref())))?;
     let recorded = record(tx, &plan, per_message, now).await?;
@@ -154,7 +175,7 @@ async fn plan_claimed(
 /// outer error is the database being away; the inner one is theirs.
 async fn plan_part(
     scheduler: &Scheduler,
-    ids: &[CommitmentId],
+    ids: &[Subject],
     now: DateTime<Utc>,
 ) -> sqlx::Result<Result<usize, PlanError>> {
     let options = &scheduler.options;
@@ -182,11 +203,11 @@ async fn record_failure(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     let attempt = item.plan_attempts.saturating_add(1);
-    tracing::error!(guild = %item.guild, commitment = %item.id.0, attempt, error = %failure, "planning a reminder failed");
+    tracing::error!(guild = %item.guild, subject = ?item.subject, attempt, error = %failure, "planning a reminder failed");
     let retry_at = now + retry_pause(attempt);
     let mut conn = scheduler.pool.acquire().await?;
     let error = crate::domain::text::shorten(&failure.to_string(), 500);
-    nudges::plan_failed(&mut conn, item.guild, item.id, &error, retry_at, now).await
+    nudges::plan_failed(&mut conn, item.guild, item.subject, &error, retry_at, now).await
 }
 
 /// 2, 4, 8 … seconds, at most an hour.
@@ -195,7 +216,7 @@ pub fn retry_pause(attempt: i32) -> Duration {
     Duration::seconds(2_i64.pow(exponent).min(3600))
 }
 
-fn split(mut ids: Vec<CommitmentId>) -> Vec<Vec<CommitmentId>> {
+fn split(mut ids: Vec<Subject>) -> Vec<Vec<Subject>> {
     let back = ids.split_off(ids.len() / 2);
     [ids, back].into_iter().filter(|part| !part.is_empty()).collect()
 }
@@ -261,7 +282,7 @@ async fn record(conn: &mut Conn, plan: &Plan, per_message: usize, now: DateTime<
         .chain(new_ones)
         .map(|(d, delivery)| NewNudge {
             guild: d.guild,
-            commitment: d.commitment,
+            subject: d.subject,
             number: d.nudge.number(),
             escalated: d.nudge.escalated(),
             delivery,
@@ -295,7 +316,7 @@ mod tests {
 
     use super::*;
     use crate::domain::schedule::NudgeState;
-    use crate::domain::{ChannelId, MemberId, RoleId};
+    use crate::domain::{ChannelId, CommitmentId, MemberId, RoleId};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
@@ -304,8 +325,9 @@ mod tests {
     fn due(id: i64, channel: Option<i64>, nudges_sent: u32) -> Due {
         Due {
             guild: GuildId(1),
-            id: CommitmentId(id),
+            subject: Subject::Commitment(CommitmentId(id)),
             owner: MemberId(100 + id),
+            sender: None,
             channel: channel.map(ChannelId),
             series: 1,
             plan_attempts: 0,
@@ -328,7 +350,13 @@ mod tests {
             .chain([due(6, Some(8), 0)])
             .collect();
 
-        let plan = decide(&items, &settings(GuildSettings::default()), now(), 12);
+        let plan = decide(
+            &items,
+            &settings(GuildSettings::default()),
+            &HashMap::new(),
+            now(),
+            12,
+        );
 
         assert_eq!(plan.messages.len(), 2);
         assert_eq!(plan.messages[0].0, (GuildId(1), Target::Channel(ChannelId(7))));
@@ -340,7 +368,13 @@ mod tests {
     fn a_large_group_is_split_to_fit_a_message() {
         let items: Vec<Due> = (1..=30).map(|i| due(i, Some(7), 0)).collect();
 
-        let plan = decide(&items, &settings(GuildSettings::default()), now(), 12);
+        let plan = decide(
+            &items,
+            &settings(GuildSettings::default()),
+            &HashMap::new(),
+            now(),
+            12,
+        );
 
         let sizes: Vec<usize> = plan.messages.iter().map(|(_, m)| m.len()).collect();
         assert_eq!(sizes, [12, 12, 6]);
@@ -353,8 +387,20 @@ mod tests {
             ..GuildSettings::default()
         };
 
-        let routed = decide(&[due(1, Some(7), 0)], &settings(with_channel), now(), 12);
-        let direct = decide(&[due(2, None, 0)], &settings(GuildSettings::default()), now(), 12);
+        let routed = decide(
+            &[due(1, Some(7), 0)],
+            &settings(with_channel),
+            &HashMap::new(),
+            now(),
+            12,
+        );
+        let direct = decide(
+            &[due(2, None, 0)],
+            &settings(GuildSettings::default()),
+            &HashMap::new(),
+            now(),
+            12,
+        );
 
         assert_eq!(routed.messages[0].0 .1, Target::Channel(ChannelId(9)));
         assert_eq!(direct.messages[0].0 .1, Target::Direct(MemberId(102)));
@@ -372,9 +418,27 @@ mod tests {
             ..GuildSettings::default()
         };
 
-        let to_channel = decide(&[due(1, Some(7), 2)], &settings(channel_only), now(), 12);
-        let with_role = decide(&[due(1, Some(7), 2)], &settings(with_role), now(), 12);
-        let not_yet = decide(&[due(1, Some(7), 1)], &settings(channel_only), now(), 12);
+        let to_channel = decide(
+            &[due(1, Some(7), 2)],
+            &settings(channel_only),
+            &HashMap::new(),
+            now(),
+            12,
+        );
+        let with_role = decide(
+            &[due(1, Some(7), 2)],
+            &settings(with_role),
+            &HashMap::new(),
+            now(),
+            12,
+        );
+        let not_yet = decide(
+            &[due(1, Some(7), 1)],
+            &settings(channel_only),
+            &HashMap::new(),
+            now(),
+            12,
+        );
 
         assert_eq!(to_channel.messages[0].0 .1, Target::Channel(ChannelId(66)));
         assert!(to_channel.messages[0].1[0].nudge.escalated());
@@ -393,7 +457,13 @@ mod tests {
         let mut item = due(1, Some(7), 0);
         item.nudge.due_at = saturday - Duration::hours(1);
 
-        let plan = decide(&[item], &settings(GuildSettings::default()), saturday, 12);
+        let plan = decide(
+            &[item],
+            &settings(GuildSettings::default()),
+            &HashMap::new(),
+            saturday,
+            12,
+        );
 
         assert!(plan.messages.is_empty());
         assert_eq!(

@@ -13,7 +13,7 @@ use crate::core::{Action, Frame, GuildSettings};
 use crate::domain::{GuildId, MemberId};
 use crate::render::reminder::{self, NudgeLine};
 use crate::store::deliveries::{self, Claimed, DeliveryKind, Target, Unsent};
-use crate::store::nudges::{self, Item};
+use crate::store::nudges::{self, About, Item};
 use crate::store::{self, Conn};
 
 /// What one claimed delivery came to.
@@ -165,8 +165,9 @@ async fn deliver(scheduler: &Scheduler, delivery: &Claimed, settings: &GuildSett
             (held, Sent::Retrying)
         }
         Err(SendError::Gone(why)) => {
-            let owners = owners(delivery, &items);
-            match fallback(&delivery.target, settings, &owners) {
+            let away = store::away::at(&mut conn, delivery.guild, at).await?;
+            let routes = routes(&items, &away, at);
+            match fallback(&delivery.target, settings, !routes.is_empty()) {
                 Some(Fallback::Channel(target)) => {
                     tracing::warn!(guild = %delivery.guild, delivery = delivery.id, error = %why, "channel gone; using the reminder channel");
                     (
@@ -176,7 +177,7 @@ async fn deliver(scheduler: &Scheduler, delivery: &Claimed, settings: &GuildSett
                 }
                 Some(Fallback::Owners) => {
                     tracing::warn!(guild = %delivery.guild, delivery = delivery.id, error = %why, "channel gone; sending direct messages");
-                    let held = deliveries::reroute_to_owners(&mut conn, delivery, &owners, at).await?;
+                    let held = deliveries::reroute_to_owners(&mut conn, delivery, &routes, at).await?;
                     (held, Sent::Rerouted)
                 }
                 None => return fail(&mut conn, delivery, &why).await,
@@ -215,25 +216,44 @@ enum Fallback {
 
 /// Where a message goes when its target is gone: the guild's reminder channel, else a
 /// direct message to each owner; nothing when it already was a direct message.
-fn fallback(target: &Target, settings: &GuildSettings, owners: &[MemberId]) -> Option<Fallback> {
+fn fallback(target: &Target, settings: &GuildSettings, has_owners: bool) -> Option<Fallback> {
     match target {
         Target::Direct(_) => None,
         Target::Channel(channel) => match settings.reminder_channel {
             Some(reminders) if reminders != *channel => Some(Fallback::Channel(Target::Channel(reminders))),
-            _ if owners.is_empty() => None,
+            _ if !has_owners => None,
             _ => Some(Fallback::Owners),
         },
     }
 }
 
-fn owners(delivery: &Claimed, items: &[Item]) -> Vec<MemberId> {
-    let mut owners: Vec<MemberId> = items.iter().map(|i| i.commitment.owner).collect();
-    if let Target::Direct(member) = delivery.target {
-        owners.push(member);
-    }
+/// Each owner of a delivery's items with who receives theirs: the owner, or their backup
+/// while they are away.
+fn routes(
+    items: &[Item],
+    away: &[crate::domain::away::Away],
+    at: DateTime<Utc>,
+) -> Vec<(MemberId, MemberId)> {
+    let mut owners: Vec<MemberId> = items.iter().map(Item::owner).collect();
     owners.sort_unstable();
     owners.dedup();
     owners
+        .into_iter()
+        .map(|owner| (owner, crate::domain::away::route(owner, away, at).to))
+        .collect()
+}
+
+/// The buttons of one nudge: a promise is done, moved or handed over; a handover accepted
+/// or declined.
+fn item_actions(item: &Item) -> Vec<Action> {
+    match &item.about {
+        About::Commitment(c) => vec![
+            Action::Done(c.reference),
+            Action::NewDate(c.reference),
+            Action::HandOver(c.reference),
+        ],
+        About::Handover(h) => vec![Action::Accept(h.reference), Action::Decline(h.reference)],
+    }
 }
 
 /// The message for a delivery, from what it is about as it is now; `None` when nothing is
@@ -258,40 +278,49 @@ async fn compose(
             if current.is_empty() {
                 return Ok(None);
             }
+            let away = store::away::at(conn, delivery.guild, now).await?;
             let open: Vec<NudgeLine<'_>> = current
                 .iter()
-                .map(|item| NudgeLine {
-                    commitment: &item.commitment,
-                    number: item.number,
-                    escalated: item.escalated,
+                .map(|item| {
+                    let route = crate::domain::away::route(item.owner(), &away, now);
+                    NudgeLine {
+                        about: &item.about,
+                        number: item.number,
+                        escalated: item.escalated,
+                        on_behalf_of: route.on_behalf_of,
+                        to: route.to,
+                    }
                 })
                 .collect();
             let shown = current
                 .iter()
                 .map(|item| Shown {
-                    reference: item.commitment.reference,
+                    reference: item.reference(),
                     series: item.series,
                     number: item.number,
                     escalated: item.escalated,
                 })
                 .collect();
-            let owners: Vec<MemberId> = open.iter().map(|line| line.commitment.owner).collect();
-            let names = member_names(conn, delivery.guild, &owners).await?;
+            // Who is called: whoever must act now, and for an escalated handover its sender
+            // too. An away member is named, never pinged.
+            let mut called: Vec<MemberId> = open.iter().map(|line| line.to).collect();
+            for line in open.iter().filter(|line| line.escalated) {
+                if let About::Handover(h) = line.about {
+                    called.push(crate::domain::away::route(h.from, &away, now).to);
+                }
+            }
+            let mut named = called.clone();
+            named.extend(current.iter().map(|item| item.owner()));
+            let names = member_names(conn, delivery.guild, &named).await?;
             let escalated = open.iter().any(|line| line.escalated);
             let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface);
-            let actions = open
-                .iter()
-                .flat_map(|line| {
-                    let reference = line.commitment.reference;
-                    [Action::Done(reference), Action::NewDate(reference)]
-                })
-                .collect();
+            let actions = current.iter().flat_map(|item| item_actions(item)).collect();
             let roles = settings
                 .escalation_role
                 .filter(|_| escalated)
                 .into_iter()
                 .collect();
-            (text, actions, owners, roles, shown)
+            (text, actions, called, roles, shown)
         }
         DeliveryKind::Digest => {
             let Some((member, day)) = nudges::digest_of(conn, delivery.guild, delivery.id).await? else {

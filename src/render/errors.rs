@@ -200,6 +200,16 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         ),
         UserError::HandoverToSelf => say(lang, Msg::ErrHandoverToSelf, &[]),
         UserError::HandoverToBot => say(lang, Msg::ErrHandoverToBot, &[]),
+        UserError::ChatUnreachable => say(lang, Msg::ErrDiscordUnreachable, &[]),
+        UserError::UnknownColleague { typed, matches } => say(
+            lang,
+            if *matches == 0 {
+                Msg::ErrUnknownColleague
+            } else {
+                Msg::ErrAmbiguousColleague
+            },
+            &[("typed", &surface.user_text(typed))],
+        ),
         UserError::AlreadyHandedOver { promise, handover } => say(
             lang,
             Msg::ErrAlreadyHandedOver,

@@ -10,16 +10,21 @@ use crate::domain::commitment::Direction;
 use crate::domain::{MemberId, RoleId};
 use crate::i18n::{say, Msg};
 use crate::store::commitments::CommitmentRow;
+use crate::store::nudges::About;
 
-/// One commitment in a nudge, with which nudge it is.
+/// One subject in a nudge, with which nudge it is and who is called for it: its owner, or
+/// their backup while they are away.
 pub struct NudgeLine<'a> {
-    pub commitment: &'a CommitmentRow,
+    pub about: &'a About,
     pub number: u32,
     pub escalated: bool,
+    /// The away member a backup gets this for.
+    pub on_behalf_of: Option<MemberId>,
+    pub to: MemberId,
 }
 
-/// A nudge: one commitment told in full, several as a list. Owners are mentioned; an
-/// escalation calls in the escalation role when there is one.
+/// A nudge: one subject told in full, several as a list. Whoever must act is mentioned; an
+/// escalation calls in the escalation role when there is one, and a handover's sender.
 pub fn nudge(
     lines: &[NudgeLine<'_>],
     escalation_role: Option<RoleId>,
@@ -48,7 +53,47 @@ pub fn nudge(
             }
         }
     }
+    for line in escalated {
+        if let About::Handover(h) = line.about {
+            out.push(say(
+                lang,
+                Msg::NudgeHandoverEscalated,
+                &[
+                    ("from", &surface.member(h.from, names)),
+                    ("to", &surface.member(h.to, names)),
+                    ("ref", &h.reference.to_string()),
+                    ("relation", &surface.user_text(&h.relation_name)),
+                ],
+            ));
+        }
+    }
     out.join("\n")
+}
+
+/// Who a line calls: the owner, or "backup (on behalf of owner)".
+fn called(
+    line: &NudgeLine<'_>,
+    lang: crate::domain::Lang,
+    surface: &dyn Surface,
+    names: &HashMap<MemberId, String>,
+) -> String {
+    match line.on_behalf_of {
+        Some(owner) => say(
+            lang,
+            Msg::OnBehalfOf,
+            &[
+                ("backup", &surface.member(line.to, names)),
+                (
+                    "owner",
+                    &names
+                        .get(&owner)
+                        .cloned()
+                        .unwrap_or_else(|| surface.member(owner, names)),
+                ),
+            ],
+        ),
+        None => surface.member(line.to, names),
+    }
 }
 
 fn single(
@@ -58,9 +103,24 @@ fn single(
     names: &HashMap<MemberId, String>,
 ) -> String {
     let lang = frame.lang;
-    let c = line.commitment;
+    let who = called(line, lang, surface, names);
+    let c = match line.about {
+        About::Commitment(c) => c,
+        About::Handover(h) => {
+            let args = [
+                ("owner", who),
+                ("from", surface.member(h.from, names)),
+                ("ref", h.reference.to_string()),
+                ("relation", surface.strong(&surface.user_text(&h.relation_name))),
+                ("since", surface.moment(h.created_at, frame)),
+                ("number", line.number.to_string()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            return say(lang, Msg::NudgeHandover, &args);
+        }
+    };
     let args = [
-        ("owner", surface.member(c.owner, names)),
+        ("owner", who),
         ("ref", c.reference.to_string()),
         ("relation", surface.strong(&surface.user_text(&c.relation_name))),
         ("what", surface.user_text(&c.what)),
@@ -84,25 +144,42 @@ fn list_line(
     names: &HashMap<MemberId, String>,
 ) -> String {
     let lang = frame.lang;
-    let c = line.commitment;
-    let mut text = format!(
-        "• {} {}",
-        surface.member(c.owner, names),
-        say(
-            lang,
-            Msg::NudgeListLine,
-            &[
-                ("ref", &c.reference.to_string()),
-                ("what", &surface.user_text(&c.what)),
-                ("relation", &surface.user_text(&c.relation_name)),
-                ("certainty", certainty(c.certainty, lang)),
-                ("due", &surface.moment(c.due_at, frame)),
-            ],
-        )
-    );
-    if c.direction == Direction::TheyOwe {
-        text.push_str(&format!(" · {}", Msg::TheyOwe.text(lang)));
-    }
+    let who = called(line, lang, surface, names);
+    let mut text = match line.about {
+        About::Commitment(c) => {
+            let mut text = format!(
+                "• {who} {}",
+                say(
+                    lang,
+                    Msg::NudgeListLine,
+                    &[
+                        ("ref", &c.reference.to_string()),
+                        ("what", &surface.user_text(&c.what)),
+                        ("relation", &surface.user_text(&c.relation_name)),
+                        ("certainty", certainty(c.certainty, lang)),
+                        ("due", &surface.moment(c.due_at, frame)),
+                    ],
+                )
+            );
+            if c.direction == Direction::TheyOwe {
+                text.push_str(&format!(" · {}", Msg::TheyOwe.text(lang)));
+            }
+            text
+        }
+        About::Handover(h) => format!(
+            "• {who} {}",
+            say(
+                lang,
+                Msg::NudgeHandoverLine,
+                &[
+                    ("ref", &h.reference.to_string()),
+                    ("relation", &surface.user_text(&h.relation_name)),
+                    ("from", &surface.member(h.from, names)),
+                    ("since", &surface.moment(h.created_at, frame)),
+                ],
+            )
+        ),
+    };
     if line.escalated {
         text.push_str(" · 🚨");
     }
@@ -140,6 +217,14 @@ pub fn digest(
         if c.due_at <= frame.now {
             line.push(' ');
             line.push_str(Msg::HistoryOverdue.text(lang));
+        }
+        if c.owner != member {
+            line.push_str(" · ");
+            line.push_str(&say(
+                lang,
+                Msg::DigestFor,
+                &[("owner", &surface.member(c.owner, names))],
+            ));
         }
         out.push(line);
     }

@@ -339,7 +339,8 @@ pub async fn failed(
                       NULL::date AS day
                FROM deliveries d
                JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
-               JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
+               JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.subject_id
+                                  AND n.subject_kind = 'commitment'
                WHERE d.guild_id = $1 AND d.state = 'failed' AND c.status = 'open' AND n.series = c.series
                UNION ALL
                SELECT c.ref, c.what, c.owner_id, c.plan_failed_at, c.plan_error, NULL
@@ -385,13 +386,15 @@ pub async fn failed(
         .collect())
 }
 
-/// Splits a delivery whose channel is gone into direct messages, one per owner of its
-/// nudges, and drops the original. One transaction: the nudges move, or nothing does.
+/// Splits a delivery whose channel is gone into direct messages, one per recipient, and
+/// drops the original. `routes` pairs each owner of its nudges (a commitment's owner, a
+/// handover's recipient) with who receives theirs: the owner, or their backup while they
+/// are away. One transaction: the nudges move, or nothing does.
 #[tracing::instrument(skip(conn))]
 pub async fn reroute_to_owners(
     conn: &mut Conn,
     delivery: &Claimed,
-    owners: &[MemberId],
+    routes: &[(MemberId, MemberId)],
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     use sqlx::Connection;
@@ -408,20 +411,31 @@ pub async fn reroute_to_owners(
     {
         return Ok(false);
     }
-    let ids = allocate(&mut tx, owners.len() as i64).await?;
-    let guilds = vec![guild; owners.len()];
-    let targets: Vec<Target> = owners.iter().map(|m| Target::Direct(*m)).collect();
+    let mut recipients: Vec<MemberId> = routes.iter().map(|(_, to)| *to).collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    let ids = allocate(&mut tx, recipients.len() as i64).await?;
+    let guilds = vec![guild; recipients.len()];
+    let targets: Vec<Target> = recipients.iter().map(|m| Target::Direct(*m)).collect();
     insert(&mut tx, &guilds, &ids, &targets, DeliveryKind::Nudge, now).await?;
-    let members: Vec<i64> = owners.iter().map(|m| m.0).collect();
+    let owners: Vec<i64> = routes.iter().map(|(owner, _)| owner.0).collect();
+    let deliveries: Vec<i64> = routes
+        .iter()
+        .map(|(_, to)| ids[recipients.binary_search(to).unwrap_or(0)])
+        .collect();
     sqlx::query!(
         "UPDATE nudges n SET delivery_id = r.delivery
-         FROM commitments c, UNNEST($3::bigint[], $4::bigint[]) AS r(owner, delivery)
+         FROM UNNEST($3::bigint[], $4::bigint[]) AS r(owner, delivery)
          WHERE n.guild_id = $1 AND n.delivery_id = $2
-           AND c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id AND c.owner_id = r.owner",
+           AND r.owner = CASE n.subject_kind
+               WHEN 'commitment' THEN (SELECT c.owner_id FROM commitments c
+                                       WHERE c.guild_id = n.guild_id AND c.commitment_id = n.subject_id)
+               ELSE (SELECT h.to_id FROM handovers h WHERE h.guild_id = n.guild_id AND h.handover_id = n.subject_id)
+           END",
         guild.0,
         id,
-        &members,
-        &ids
+        &owners,
+        &deliveries
     )
     .execute(&mut *tx)
     .await?;

@@ -67,6 +67,8 @@ macro_rules! handover_row {
     }};
 }
 
+pub(crate) use handover_row;
+
 /// Inserts a pending handover with the guild's next `H-n` and the commitments it moves.
 #[tracing::instrument(skip_all, fields(guild = %guild))]
 pub async fn insert(

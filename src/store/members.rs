@@ -74,3 +74,21 @@ pub async fn digest(conn: &mut Conn, guild: GuildId, member: MemberId) -> sqlx::
     .await?;
     Ok(on.unwrap_or(true))
 }
+
+/// Members whose display name is `name`, ignoring case: who "bob" is in a form.
+#[tracing::instrument(skip(conn))]
+pub async fn by_name(conn: &mut Conn, guild: GuildId, name: &str) -> sqlx::Result<Vec<(MemberId, String)>> {
+    let rows = sqlx::query!(
+        "SELECT member_id, display_name FROM members
+         WHERE guild_id = $1 AND lower(display_name) = lower($2)
+         ORDER BY seen_at DESC LIMIT 5",
+        guild.0,
+        name.trim()
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (MemberId(row.member_id), row.display_name))
+        .collect())
+}

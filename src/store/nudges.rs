@@ -1,19 +1,26 @@
-//! The scheduler's reads and writes: commitments whose next reminder is due, the nudges
-//! recorded for them, and what a delivery is about when it is sent.
+//! The scheduler's reads and writes: subjects (commitments, handovers) whose next reminder
+//! is due, the nudges recorded for them, and what a delivery is about when it is sent.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::commitments::{commitment_row, CommitmentRow};
+use super::handovers::{handover_row, HandoverRow};
 use super::{Conn, Scope};
+use crate::domain::handover::HandoverStatus;
 use crate::domain::schedule::NudgeState;
-use crate::domain::{ChannelId, CommitmentId, GuildId, MemberId};
+use crate::domain::{
+    ChannelId, CommitmentId, GuildId, HandoverId, HandoverRef, MemberId, RelationId, Subject, SubjectRef,
+};
 
-/// An open commitment whose next reminder is due, locked for planning.
+/// A subject whose next reminder is due, locked for planning.
 #[derive(Clone, Debug)]
 pub struct Due {
     pub guild: GuildId,
-    pub id: CommitmentId,
+    pub subject: Subject,
+    /// Who must act: the commitment's owner, the handover's recipient.
     pub owner: MemberId,
+    /// Who gave a handover: told when it is escalated.
+    pub sender: Option<MemberId>,
     pub channel: Option<ChannelId>,
     pub nudge: NudgeState,
     /// The due date's series: part of every nudge's identity.
@@ -22,17 +29,26 @@ pub struct Due {
     pub plan_attempts: i32,
 }
 
-/// Claims up to `limit` commitments whose next reminder is due at `now` (of those given,
-/// when some are), skipping any another scheduler holds. The lock lasts until the caller's
-/// transaction ends.
+/// Claims up to `limit` subjects whose next reminder is due at `now` (of those given, when
+/// some are), skipping any another scheduler holds: open commitments first, then pending
+/// handovers. The locks last until the caller's transaction ends.
 #[tracing::instrument(skip(conn))]
 pub async fn claim_due(
     conn: &mut Conn,
     now: DateTime<Utc>,
     limit: i64,
     scope: Scope,
-    only: Option<&[CommitmentId]>,
+    only: Option<&[Subject]>,
 ) -> sqlx::Result<Vec<Due>> {
+    let ids = |kind: &str| -> Option<Vec<i64>> {
+        only.map(|subjects| {
+            subjects
+                .iter()
+                .filter(|s| s.kind() == kind)
+                .map(|s| s.id())
+                .collect()
+        })
+    };
     let rows = sqlx::query!(
         "SELECT guild_id, commitment_id, owner_id, channel_id, due_at, remind_before_minutes,
                 heads_up_sent, nudges_sent, last_nudged_at, series, plan_attempts
@@ -47,18 +63,19 @@ pub async fn claim_due(
         limit,
         scope.only(),
         scope.except(),
-        only.map(|ids| ids.iter().map(|id| id.0).collect::<Vec<i64>>()) as Option<Vec<i64>>
+        ids("commitment") as Option<Vec<i64>>
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let mut due: Vec<Due> = rows
         .into_iter()
         .map(|row| Due {
             series: row.series,
             plan_attempts: row.plan_attempts,
             guild: GuildId(row.guild_id),
-            id: CommitmentId(row.commitment_id),
+            subject: Subject::Commitment(CommitmentId(row.commitment_id)),
             owner: MemberId(row.owner_id),
+            sender: None,
             channel: row.channel_id.map(ChannelId),
             nudge: NudgeState {
                 due_at: row.due_at,
@@ -68,55 +85,119 @@ pub async fn claim_due(
                 last_nudged_at: row.last_nudged_at,
             },
         })
-        .collect())
+        .collect();
+    let room = limit - due.len() as i64;
+    if room <= 0 {
+        return Ok(due);
+    }
+    let rows = sqlx::query!(
+        "SELECT guild_id, handover_id, from_id, to_id, channel_id, ack_due_at, nudges_sent, last_nudged_at, series,
+                plan_attempts
+         FROM handovers
+         WHERE status = 'pending' AND next_nudge_at <= $1
+           AND ($3::bigint IS NULL OR guild_id = $3) AND ($4::bigint IS NULL OR guild_id <> $4)
+           AND ($5::bigint[] IS NULL OR handover_id = ANY($5))
+         ORDER BY next_nudge_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED",
+        now,
+        room,
+        scope.only(),
+        scope.except(),
+        ids("handover") as Option<Vec<i64>>
+    )
+    .fetch_all(conn)
+    .await?;
+    due.extend(rows.into_iter().map(|row| Due {
+        series: row.series,
+        plan_attempts: row.plan_attempts,
+        guild: GuildId(row.guild_id),
+        subject: Subject::Handover(HandoverId(row.handover_id)),
+        owner: MemberId(row.to_id),
+        sender: Some(MemberId(row.from_id)),
+        channel: row.channel_id.map(ChannelId),
+        // An answer has no heads-up: the first nudge is the one at the time it is due.
+        nudge: NudgeState {
+            due_at: row.ack_due_at,
+            remind_before: None,
+            heads_up_sent: false,
+            nudges_sent: u32::try_from(row.nudges_sent).unwrap_or(0),
+            last_nudged_at: row.last_nudged_at,
+        },
+    }));
+    Ok(due)
 }
 
-/// A commitment's reminder state after planning.
+/// A subject's reminder state after planning.
 #[derive(Clone, Debug)]
 pub struct Planned {
     pub guild: GuildId,
-    pub id: CommitmentId,
+    pub subject: Subject,
     pub nudge: NudgeState,
     pub next_nudge_at: DateTime<Utc>,
 }
 
-/// Writes the planned states of many commitments in one statement; planning succeeded, so
-/// earlier failures are forgotten.
+/// Writes the planned states of many subjects, one statement per kind; planning succeeded,
+/// so earlier failures are forgotten.
 #[tracing::instrument(skip_all, fields(count = planned.len()))]
 pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Result<()> {
-    let guilds: Vec<i64> = planned.iter().map(|p| p.guild.0).collect();
-    let ids: Vec<i64> = planned.iter().map(|p| p.id.0).collect();
-    let heads_up: Vec<bool> = planned.iter().map(|p| p.nudge.heads_up_sent).collect();
-    let sent: Vec<i32> = planned
-        .iter()
-        .map(|p| i32::try_from(p.nudge.nudges_sent).unwrap_or(i32::MAX))
-        .collect();
-    let last: Vec<Option<DateTime<Utc>>> = planned.iter().map(|p| p.nudge.last_nudged_at).collect();
-    let next: Vec<DateTime<Utc>> = planned.iter().map(|p| p.next_nudge_at).collect();
-    sqlx::query!(
-        "UPDATE commitments c
-         SET heads_up_sent = u.heads_up, nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next,
-             plan_attempts = 0, plan_error = NULL
-         FROM UNNEST($1::bigint[], $2::bigint[], $3::boolean[], $4::integer[], $5::timestamptz[], $6::timestamptz[])
-              AS u(guild, id, heads_up, sent, last, next)
-         WHERE c.guild_id = u.guild AND c.commitment_id = u.id",
-        &guilds,
-        &ids,
-        &heads_up,
-        &sent,
-        &last as &[Option<DateTime<Utc>>],
-        &next
-    )
-    .execute(conn)
-    .await?;
+    let of = |kind: &'static str| planned.iter().filter(move |p| p.subject.kind() == kind);
+    let columns = |kind: &'static str| {
+        let guilds: Vec<i64> = of(kind).map(|p| p.guild.0).collect();
+        let ids: Vec<i64> = of(kind).map(|p| p.subject.id()).collect();
+        let heads_up: Vec<bool> = of(kind).map(|p| p.nudge.heads_up_sent).collect();
+        let sent: Vec<i32> = of(kind)
+            .map(|p| i32::try_from(p.nudge.nudges_sent).unwrap_or(i32::MAX))
+            .collect();
+        let last: Vec<Option<DateTime<Utc>>> = of(kind).map(|p| p.nudge.last_nudged_at).collect();
+        let next: Vec<DateTime<Utc>> = of(kind).map(|p| p.next_nudge_at).collect();
+        (guilds, ids, heads_up, sent, last, next)
+    };
+    let (guilds, ids, heads_up, sent, last, next) = columns("commitment");
+    if !ids.is_empty() {
+        sqlx::query!(
+            "UPDATE commitments c
+             SET heads_up_sent = u.heads_up, nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next,
+                 plan_attempts = 0, plan_error = NULL
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::boolean[], $4::integer[], $5::timestamptz[], $6::timestamptz[])
+                  AS u(guild, id, heads_up, sent, last, next)
+             WHERE c.guild_id = u.guild AND c.commitment_id = u.id",
+            &guilds,
+            &ids,
+            &heads_up,
+            &sent,
+            &last as &[Option<DateTime<Utc>>],
+            &next
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (guilds, ids, _, sent, last, next) = columns("handover");
+    if !ids.is_empty() {
+        sqlx::query!(
+            "UPDATE handovers h
+             SET nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next,
+                 plan_attempts = 0, plan_error = NULL
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::timestamptz[], $5::timestamptz[])
+                  AS u(guild, id, sent, last, next)
+             WHERE h.guild_id = u.guild AND h.handover_id = u.id",
+            &guilds,
+            &ids,
+            &sent,
+            &last as &[Option<DateTime<Utc>>],
+            &next
+        )
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 
-/// One recorded nudge: its identity (commitment, number) and the delivery carrying it.
+/// One recorded nudge: its identity (subject, series, number) and the delivery carrying it.
 #[derive(Clone, Debug)]
 pub struct NewNudge {
     pub guild: GuildId,
-    pub commitment: CommitmentId,
+    pub subject: Subject,
     pub number: u32,
     pub escalated: bool,
     pub delivery: i64,
@@ -124,11 +205,12 @@ pub struct NewNudge {
 }
 
 /// Records nudges. Their key is their identity, so the same nudge can never be recorded
-/// twice; the caller holds the commitments' locks, so it never tries.
+/// twice; the caller holds the subjects' locks, so it never tries.
 #[tracing::instrument(skip_all, fields(count = nudges.len()))]
 pub async fn record(conn: &mut Conn, nudges: &[NewNudge], now: DateTime<Utc>) -> sqlx::Result<()> {
     let guilds: Vec<i64> = nudges.iter().map(|n| n.guild.0).collect();
-    let ids: Vec<i64> = nudges.iter().map(|n| n.commitment.0).collect();
+    let kinds: Vec<&str> = nudges.iter().map(|n| n.subject.kind()).collect();
+    let ids: Vec<i64> = nudges.iter().map(|n| n.subject.id()).collect();
     let numbers: Vec<i32> = nudges
         .iter()
         .map(|n| i32::try_from(n.number).unwrap_or(i32::MAX))
@@ -137,46 +219,75 @@ pub async fn record(conn: &mut Conn, nudges: &[NewNudge], now: DateTime<Utc>) ->
     let deliveries: Vec<i64> = nudges.iter().map(|n| n.delivery).collect();
     let series: Vec<i32> = nudges.iter().map(|n| n.series).collect();
     sqlx::query!(
-        "INSERT INTO nudges (guild_id, commitment_id, series, number, escalated, delivery_id, created_at)
-         SELECT n.guild, n.id, n.series, n.number, n.escalated, n.delivery, $6
-         FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::boolean[], $5::bigint[], $7::integer[])
-              AS n(guild, id, number, escalated, delivery, series)",
+        "INSERT INTO nudges (guild_id, subject_kind, subject_id, series, number, escalated, delivery_id, created_at)
+         SELECT n.guild, n.kind, n.id, n.series, n.number, n.escalated, n.delivery, $6
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::boolean[], $5::bigint[], $7::integer[],
+                     $8::text[])
+              AS n(guild, id, number, escalated, delivery, series, kind)",
         &guilds,
         &ids,
         &numbers,
         &escalated,
         &deliveries,
         now,
-        &series
+        &series,
+        &kinds as &[&str]
     )
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// What one delivery reminds of: its commitments as they are now, with the nudge numbers.
+/// What a nudge is about, as it is now.
+#[derive(Clone, Debug)]
+pub enum About {
+    Commitment(CommitmentRow),
+    Handover(HandoverRow),
+}
+
+/// What one delivery reminds of: its subjects as they are now, with the nudge numbers.
 #[derive(Clone, Debug)]
 pub struct Item {
     pub delivery: i64,
     pub number: u32,
     pub escalated: bool,
-    /// The series the nudge was planned for; stale once the commitment moved on.
+    /// The series the nudge was planned for; stale once the subject moved on.
     pub series: i32,
-    pub commitment: CommitmentRow,
+    pub about: About,
 }
 
 impl Item {
-    /// Still worth saying at `now`: the commitment is open and still at the date this nudge
-    /// was for, and a heads-up is still ahead of that date (once it has passed, the overdue
-    /// nudge says more).
+    /// Still worth saying at `now`: a commitment open and still at the date this nudge was
+    /// for, a heads-up still ahead of that date (once it has passed, the overdue nudge says
+    /// more); a handover still unanswered.
     pub fn current(&self, now: DateTime<Utc>) -> bool {
-        self.commitment.status == crate::domain::commitment::CommitmentStatus::Open
-            && self.commitment.series == self.series
-            && (self.number > 0 || now < self.commitment.due_at)
+        match &self.about {
+            About::Commitment(c) => {
+                c.status == crate::domain::commitment::CommitmentStatus::Open
+                    && c.series == self.series
+                    && (self.number > 0 || now < c.due_at)
+            }
+            About::Handover(h) => h.status == HandoverStatus::Pending,
+        }
+    }
+
+    /// Who must act on it: the commitment's owner, the handover's recipient.
+    pub fn owner(&self) -> MemberId {
+        match &self.about {
+            About::Commitment(c) => c.owner,
+            About::Handover(h) => h.to,
+        }
+    }
+
+    pub fn reference(&self) -> SubjectRef {
+        match &self.about {
+            About::Commitment(c) => SubjectRef::Promise(c.reference),
+            About::Handover(h) => SubjectRef::Handover(h.reference),
+        }
     }
 }
 
-/// The items of the given deliveries, in reference order.
+/// The items of the given deliveries: promises in reference order, then handovers.
 #[tracing::instrument(skip_all, fields(count = deliveries.len()))]
 pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Result<Vec<Item>> {
     let guilds: Vec<i64> = deliveries.iter().map(|(g, _)| g.0).collect();
@@ -188,60 +299,108 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
                   c.last_nudged_at, c.series, c.told_series
            FROM UNNEST($1::bigint[], $2::bigint[]) AS d(guild, id)
-           JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id
-           JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.commitment_id
+           JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id AND n.subject_kind = 'commitment'
+           JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.subject_id
            JOIN relations r ON r.guild_id = c.guild_id AND r.relation_id = c.relation_id
            ORDER BY n.delivery_id, c.ref"#,
         &guilds,
         &ids
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let mut items: Vec<Item> = rows
         .into_iter()
         .map(|row| Item {
             delivery: row.delivery_id,
             number: u32::try_from(row.number).unwrap_or(0),
             escalated: row.escalated,
             series: row.nudge_series,
-            commitment: commitment_row!(row),
+            about: About::Commitment(commitment_row!(row)),
         })
-        .collect())
+        .collect();
+    let rows = sqlx::query!(
+        r#"SELECT n.delivery_id, n.number, n.escalated, n.series AS nudge_series,
+                  h.handover_id, h.ref, h.relation_id, r.name AS relation_name, h.from_id, h.to_id, h.created_by,
+                  h.notes, h.channel_id, h.status, h.answered_by, h.answered_at, h.answer_note, h.created_at,
+                  h.ack_due_at
+           FROM UNNEST($1::bigint[], $2::bigint[]) AS d(guild, id)
+           JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id AND n.subject_kind = 'handover'
+           JOIN handovers h ON h.guild_id = n.guild_id AND h.handover_id = n.subject_id
+           JOIN relations r ON r.guild_id = h.guild_id AND r.relation_id = h.relation_id
+           ORDER BY n.delivery_id, h.ref"#,
+        &guilds,
+        &ids
+    )
+    .fetch_all(conn)
+    .await?;
+    items.extend(rows.into_iter().map(|row| Item {
+        delivery: row.delivery_id,
+        number: u32::try_from(row.number).unwrap_or(0),
+        escalated: row.escalated,
+        series: row.nudge_series,
+        about: About::Handover(handover_row!(row)),
+    }));
+    items.sort_by_key(|item| item.delivery);
+    Ok(items)
 }
 
-/// Records that planning a commitment's reminder failed: the error and the attempt stay on
-/// the commitment, which is tried again at `retry_at`.
+/// Records that planning a subject's reminder failed: the error and the attempt stay on
+/// it, and it is tried again at `retry_at`.
 #[tracing::instrument(skip(conn, error))]
 pub async fn plan_failed(
     conn: &mut Conn,
     guild: GuildId,
-    id: CommitmentId,
+    subject: Subject,
     error: &str,
     retry_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query!(
-        "UPDATE commitments
-         SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
-         WHERE guild_id = $1 AND commitment_id = $2 AND status = 'open'",
-        guild.0,
-        id.0,
-        error,
-        retry_at,
-        now
-    )
-    .execute(conn)
-    .await?;
+    match subject {
+        Subject::Commitment(id) => {
+            sqlx::query!(
+                "UPDATE commitments
+             SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+             WHERE guild_id = $1 AND commitment_id = $2 AND status = 'open'",
+                guild.0,
+                id.0,
+                error,
+                retry_at,
+                now
+            )
+            .execute(conn)
+            .await?
+        }
+        Subject::Handover(id) => {
+            sqlx::query!(
+                "UPDATE handovers
+             SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+             WHERE guild_id = $1 AND handover_id = $2 AND status = 'pending'",
+                guild.0,
+                id.0,
+                error,
+                retry_at,
+                now
+            )
+            .execute(conn)
+            .await?
+        }
+    };
     Ok(())
 }
 
-/// When the next reminder of any open commitment is due.
+/// When the next reminder of any open commitment or pending handover is due.
 #[tracing::instrument(skip(conn))]
 pub async fn next_due(conn: &mut Conn, scope: Scope) -> sqlx::Result<Option<DateTime<Utc>>> {
     sqlx::query_scalar!(
-        "SELECT min(next_nudge_at) FROM commitments
-         WHERE status = 'open'
-           AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)",
+        "SELECT min(at) FROM (
+             SELECT min(next_nudge_at) AS at FROM commitments
+             WHERE status = 'open'
+               AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)
+             UNION ALL
+             SELECT min(next_nudge_at) FROM handovers
+             WHERE status = 'pending'
+               AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)
+         ) due",
         scope.only(),
         scope.except()
     )
