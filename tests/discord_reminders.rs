@@ -384,6 +384,7 @@ async fn the_promise_commands_are_registered_in_both_languages() {
             ("promise", "belofte"),
             ("ball", "bal"),
             ("handover", "overdracht"),
+            ("away", "afwezig"),
             ("settings", "instellingen")
         ]
     );

@@ -396,3 +396,107 @@ async fn an_unanswered_handover_is_nudged_each_working_day_then_escalated_to_its
     }
     assert_eq!(handover_nudges(&notifier.posted()).len(), 3);
 }
+
+fn admin(id: i64, name: &str) -> baton::core::Request {
+    let mut req = request(id, name);
+    req.actor.admin = true;
+    req
+}
+
+#[tokio::test]
+async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_tells_it() {
+    let world = world_with_story().await;
+    let env = &world.env;
+    // Alice also holds a promise for a second relation, and P-2 already travels to bob.
+    let other = baton::core::promise::AddPromise {
+        relation: "GGD Regio".into(),
+        what: "Cijfers".into(),
+        due: "over 2 weken".into(),
+        ..Default::default()
+    };
+    baton::core::promise::add(env, &request(ALICE, "alice"), other)
+        .await
+        .unwrap();
+    handover::give(env, &request(ALICE, "alice"), give(BOB, "bob", Some("P-2")))
+        .await
+        .unwrap();
+    let input = handover::HandOverAll {
+        from: member(ALICE, "alice"),
+        to: member(CAS, "cas"),
+        to_is_member: true,
+        notes: "Alice is vertrokken; haar relaties zijn nu van jou.".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        refused(handover::all(env, &request(BOB, "bob"), input.clone()).await),
+        UserError::HandoverAllAdminOnly
+    );
+    let to_self = handover::HandOverAll {
+        to: member(ALICE, "alice"),
+        ..input.clone()
+    };
+    assert_eq!(
+        refused(handover::all(env, &admin(BOB, "bob"), to_self).await),
+        UserError::HandoverToSelf
+    );
+
+    let accept_now = handover::HandOverAll {
+        accept_now: true,
+        ..input
+    };
+    let reply = handover::all(env, &admin(BOB, "bob"), accept_now).await.unwrap();
+    let said = text(&reply);
+    assert!(said.contains("now with cas: 2 relations"), "{said}");
+    assert!(said.contains("H-2 GGD Regio · P-4"), "{said}");
+    assert!(said.contains("H-3 Gemeente Utrecht · P-1"), "{said}");
+    assert!(said.contains("P-2 (H-1)"), "left in its pending handover: {said}");
+    let owners: Vec<(i32, i64)> = sqlx::query_as("SELECT ref, owner_id FROM commitments ORDER BY ref")
+        .fetch_all(&world.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(owners, [(1, CAS), (2, ALICE), (3, BOB), (4, CAS)]);
+
+    let history = contact::history(
+        env,
+        &request(CAS, "cas"),
+        contact::ContactHistory {
+            relation: "Gemeente Utrecht".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let history = text(&history);
+    assert!(
+        history.contains("P-1 Rapport sturen went from alice to cas (H-3)"),
+        "{history}"
+    );
+    assert!(history.contains("H-3 handover accepted"), "{history}");
+    assert!(history.contains("H-1 handover from alice to bob"), "{history}");
+}
+
+#[tokio::test]
+async fn a_decline_shows_in_the_history_with_its_reason() {
+    let world = world_with_story().await;
+    handover::give(&world.env, &request(ALICE, "alice"), give(CAS, "cas", None))
+        .await
+        .unwrap();
+    handover::decline(&world.env, &request(CAS, "cas"), "H-1", "Ik ben die week weg")
+        .await
+        .unwrap();
+    let history = contact::history(
+        &world.env,
+        &request(ALICE, "alice"),
+        contact::ContactHistory {
+            relation: "Gemeente Utrecht".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let history = text(&history);
+    assert!(
+        history.contains("cas: ↩️ H-1 handover declined: Ik ben die week weg"),
+        "{history}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
-use crate::core::{contact, handover, listing, promise, settings, CommandError, Reply, Request};
+use crate::core::{away, contact, handover, listing, promise, settings, CommandError, Reply, Request};
 use crate::domain::commitment::{Certainty, Direction};
 use crate::domain::contact::Via;
 use crate::domain::schedule::DigestTo;
@@ -82,6 +82,33 @@ pub async fn run(
         ("handover", "cancel") => handover::cancel(env, req, &o.text("handover")).await,
         ("handover", "accept") => handover::accept(env, req, &o.text("handover")).await,
         ("handover", "decline") => handover::decline(env, req, &o.text("handover"), &o.text("reason")).await,
+        ("handover", "all") => {
+            let to = o.member("to");
+            let input = handover::HandOverAll {
+                from: o.member("from"),
+                to_is_member: to.is_some(),
+                to,
+                to_is_bot: false,
+                notes: o.text("notes"),
+                accept_now: o.flag("accept_now").unwrap_or(false),
+            };
+            handover::all(env, req, input).await
+        }
+        ("away", "set") => {
+            let backup = o.member("backup");
+            let input = away::SetAway {
+                until: o.text("until"),
+                backup_is_member: backup.is_some(),
+                backup,
+                backup_is_bot: false,
+                from: o.optional("from"),
+                member: o.member("member"),
+                note: o.optional("note"),
+            };
+            away::set(env, req, input).await
+        }
+        ("away", "end") => away::end(env, req, o.member("member")).await,
+        ("away", "list") => away::list(env, req).await,
         ("ball", "") => listing::ball(env, req, o.member("member")).await,
         ("settings", "guild") => {
             let input = ChangeSettings {

@@ -18,7 +18,7 @@ use crate::clock::{Clock, ShiftedClock};
 use crate::core::{self, Actor, Env, Frame, MemberRef, Request};
 use crate::domain::dates::DateError;
 use crate::domain::{ChannelId, GuildId, Lang, MemberId};
-use crate::i18n::{command_text, option_name, option_text, say, Msg};
+use crate::i18n::{command_text, option_name, option_text_in, say, Msg};
 use crate::reminders::Scheduler;
 use crate::render;
 
@@ -303,8 +303,10 @@ fn help(lang: Lang) -> String {
             };
             lines.push(format!(
                 "    {}:…{required}  {}",
-                option_name(option.name, lang),
-                describe(option_text(option.name))
+                option_text_in(&spec.key(), option.name)
+                    .filter(|_| lang == Lang::Nl)
+                    .map_or(option.name, |t| t.nl_name),
+                describe(option_text_in(&spec.key(), option.name))
             ));
         }
     }

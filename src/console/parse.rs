@@ -3,7 +3,7 @@
 //! English and Dutch names are both understood; values keep their text.
 
 use crate::core::spec::{self, CommandSpec};
-use crate::i18n::{command_text, option_text};
+use crate::i18n::{command_text, option_text_in};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line {
@@ -83,7 +83,10 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
         let option = spec
             .options
             .iter()
-            .find(|option| option.name == name || option_text(option.name).is_some_and(|t| t.nl_name == name))
+            .find(|option| {
+                option.name == name
+                    || option_text_in(&spec.key(), option.name).is_some_and(|t| t.nl_name == name)
+            })
             .ok_or_else(|| ParseError::UnknownOption {
                 spec,
                 option: name.clone(),

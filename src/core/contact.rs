@@ -12,7 +12,7 @@ use crate::domain::commitment;
 use crate::domain::contact::{self, Via};
 use crate::domain::dates::Lean;
 use crate::domain::relation::RelationName;
-use crate::domain::{CommitmentRef, MemberId};
+use crate::domain::{CommitmentRef, HandoverRef, MemberId, SubjectRef};
 use crate::store;
 use crate::store::contact_log::{Logged, NewFollowUp};
 use crate::store::contacts::NewContact;
@@ -227,7 +227,7 @@ fn check_follow_up(
     Ok(CheckedFollowUp { what, owner, due_at })
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ContactHistory {
     pub relation: String,
     pub limit: Option<i64>,
@@ -249,29 +249,61 @@ pub struct History {
 pub struct HistoryChange {
     pub at: DateTime<Utc>,
     pub by: MemberId,
-    pub reference: CommitmentRef,
+    pub reference: SubjectRef,
     pub what: String,
     pub change: Change,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    Promised { due_at: DateTime<Utc> },
-    Moved { to: DateTime<Utc>, reason: String },
+    Promised {
+        due_at: DateTime<Utc>,
+    },
+    Moved {
+        to: DateTime<Utc>,
+        reason: String,
+    },
     Done,
-    Cancelled { reason: String },
+    Cancelled {
+        reason: String,
+    },
+    HandedOver {
+        from: MemberId,
+        to: MemberId,
+        handover: HandoverRef,
+    },
+    HandoverGiven {
+        from: MemberId,
+        to: MemberId,
+    },
+    HandoverAccepted,
+    HandoverDeclined {
+        reason: String,
+    },
+    HandoverCancelled,
+}
+
+impl Change {
+    /// The colleagues a change names besides who made it.
+    pub fn people(&self) -> Vec<MemberId> {
+        match self {
+            Change::HandedOver { from, to, .. } | Change::HandoverGiven { from, to } => vec![*from, *to],
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl HistoryChange {
     /// Reads a stored event; events of other kinds (a follow-up's creation shows with its
     /// contact) give `None`.
-    fn of(event: store::events::CommitmentChange) -> Option<HistoryChange> {
+    pub fn of(event: store::events::CommitmentChange) -> Option<HistoryChange> {
         let text = |key: &str| event.detail[key].as_str().unwrap_or_default().to_string();
         let time = |key: &str| {
             event.detail[key]
                 .as_str()
                 .and_then(|t| t.parse::<DateTime<Utc>>().ok())
         };
+        let member = |key: &str| event.detail[key].as_i64().map(MemberId);
         let change = match event.action.as_str() {
             "commitment.created" if event.detail["kind"] == "promise" => Change::Promised {
                 due_at: time("due_at")?,
@@ -284,6 +316,20 @@ impl HistoryChange {
             "commitment.cancelled" => Change::Cancelled {
                 reason: text("reason"),
             },
+            "commitment.handed_over" => Change::HandedOver {
+                from: member("from_id")?,
+                to: member("to_id")?,
+                handover: HandoverRef(i32::try_from(event.detail["handover"].as_i64()?).ok()?),
+            },
+            "handover.given" => Change::HandoverGiven {
+                from: member("from_id")?,
+                to: member("to_id")?,
+            },
+            "handover.accepted" => Change::HandoverAccepted,
+            "handover.declined" => Change::HandoverDeclined {
+                reason: text("reason"),
+            },
+            "handover.cancelled" => Change::HandoverCancelled,
             _ => return None,
         };
         Some(HistoryChange {
@@ -351,6 +397,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
         .map(|c| c.logged_by)
         .chain(open.iter().map(|c| c.owner))
         .chain(changes.iter().map(|c| c.by))
+        .chain(changes.iter().flat_map(|c| c.change.people()))
         .collect();
     people.sort_unstable();
     people.dedup();

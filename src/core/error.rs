@@ -119,6 +119,29 @@ pub enum UserError {
     HandoverToBot,
     /// The chat service could not be asked something the command needs.
     ChatUnreachable,
+    /// Only admins hand over everything a colleague holds.
+    HandoverAllAdminOnly,
+    /// Only admins set or end someone else's absence.
+    AwayAdminOnly,
+    BackupIsBot,
+    OwnBackup,
+    AwayEndsBeforeStart {
+        input: String,
+    },
+    AwayTooLong,
+    AlreadyAway {
+        member: super::MemberRef,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+    BackupAway {
+        backup: super::MemberRef,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+    NotAway {
+        member: super::MemberRef,
+    },
     /// A colleague typed by name that baton does not know, or knows more than one of.
     UnknownColleague {
         typed: String,

@@ -185,35 +185,18 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
         return Err(UserError::AlreadyHandedOver { promise, handover }.into());
     }
 
-    let ack_due_at = settings
-        .ack_within
-        .after(frame.now, &settings.hours, settings.zone);
-    let next_nudge_at = settings.hours.next_open(ack_due_at, settings.zone);
-    let new = NewHandover {
-        relation: relation.id,
+    let (id, reference, ack_due_at) = record(
+        &mut tx,
+        req,
+        &frame,
+        &settings,
+        relation.id,
         from,
-        to: to.id,
-        created_by: req.actor.id,
-        notes: &notes,
-        channel: req.channel,
-        created_at: frame.now,
-        ack_due_at,
-        next_nudge_at,
-    };
-    let (id, reference) = store::handovers::insert(&mut tx, req.guild, &new, &ids).await?;
-    let event = NewEvent {
-        action: "handover.given",
-        subject_kind: "handover",
-        subject_id: id.0,
-        relation: Some(relation.id),
-        detail: json!({
-            "ref": reference.0,
-            "from_id": from.0,
-            "to_id": to.id.0,
-            "promises": chosen.iter().map(|c| c.reference.0).collect::<Vec<_>>(),
-        }),
-    };
-    store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &[event]).await?;
+        to.id,
+        &notes,
+        &chosen,
+    )
+    .await?;
 
     let contacts = store::contacts::newest(&mut tx, req.guild, relation.id, CARD_CONTACTS).await?;
     let earlier = store::handovers::for_relation(&mut tx, req.guild, relation.id, CARD_HANDOVERS + 1).await?;
@@ -392,47 +375,19 @@ async fn settle(
     let (mut moved, mut skipped) = (Vec::new(), Vec::new());
     let mut events = Vec::new();
     if status == HandoverStatus::Accepted {
-        let items = store::handovers::lock_items(&mut tx, req.guild, row.id).await?;
-        let (still, gone): (Vec<CommitmentRow>, Vec<CommitmentRow>) = items
-            .into_iter()
-            .partition(|c| c.status == CommitmentStatus::Open && c.owner == row.from);
-        let ids: Vec<CommitmentId> = still.iter().map(|c| c.id).collect();
-        store::handovers::transfer(&mut tx, req.guild, &ids, row.to).await?;
-        store::handovers::set_contact_person(&mut tx, req.guild, row.relation, row.to).await?;
-        for c in &still {
-            events.push(NewEvent {
-                action: "commitment.handed_over",
-                subject_kind: "commitment",
-                subject_id: c.id.0,
-                relation: Some(row.relation),
-                detail: json!({ "ref": c.reference.0, "from_id": row.from.0, "to_id": row.to.0, "handover": reference.0 }),
-            });
-        }
-        moved = still.iter().map(|c| c.reference).collect();
-        skipped = gone.iter().map(|c| c.reference).collect();
+        (moved, skipped) = move_items(&mut tx, req, &row, &mut events).await?;
     }
-    store::handovers::settle(
+    close(
         &mut tx,
-        req.guild,
-        row.id,
+        req,
+        &frame,
+        &row,
         status,
-        req.actor.id,
         note.as_deref(),
-        frame.now,
+        &moved,
+        events,
     )
     .await?;
-    events.push(NewEvent {
-        action: match status {
-            HandoverStatus::Accepted => "handover.accepted",
-            HandoverStatus::Declined => "handover.declined",
-            _ => "handover.cancelled",
-        },
-        subject_kind: "handover",
-        subject_id: row.id.0,
-        relation: Some(row.relation),
-        detail: json!({ "ref": reference.0, "reason": note, "moved": moved.iter().map(|r| r.0).collect::<Vec<_>>() }),
-    });
-    store::events::record(&mut tx, req.guild, frame.now, req.actor.id, &events).await?;
     let names = super::names_with(&mut tx, req.guild, &[row.from, row.to, req.actor.id]).await?;
     tx.commit().await?;
 
@@ -459,6 +414,229 @@ async fn settle(
     if other != req.actor.id {
         reply.notify.push(other);
     }
+    Ok(reply)
+}
+
+/// Records a pending handover of `chosen` (all of `from`'s, for `relation`) with its event;
+/// returns it and when its answer is due.
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    tx: &mut store::Conn,
+    req: &Request,
+    frame: &super::Frame,
+    settings: &super::GuildSettings,
+    relation: crate::domain::RelationId,
+    from: MemberId,
+    to: MemberId,
+    notes: &str,
+    chosen: &[CommitmentRow],
+) -> Result<(crate::domain::HandoverId, HandoverRef, DateTime<Utc>), CommandError> {
+    let ack_due_at = settings
+        .ack_within
+        .after(frame.now, &settings.hours, settings.zone);
+    let next_nudge_at = settings.hours.next_open(ack_due_at, settings.zone);
+    let ids: Vec<CommitmentId> = chosen.iter().map(|c| c.id).collect();
+    let new = NewHandover {
+        relation,
+        from,
+        to,
+        created_by: req.actor.id,
+        notes,
+        channel: req.channel,
+        created_at: frame.now,
+        ack_due_at,
+        next_nudge_at,
+    };
+    let (id, reference) = store::handovers::insert(tx, req.guild, &new, &ids).await?;
+    let event = NewEvent {
+        action: "handover.given",
+        subject_kind: "handover",
+        subject_id: id.0,
+        relation: Some(relation),
+        detail: json!({
+            "ref": reference.0,
+            "from_id": from.0,
+            "to_id": to.0,
+            "promises": chosen.iter().map(|c| c.reference.0).collect::<Vec<_>>(),
+        }),
+    };
+    store::events::record(tx, req.guild, frame.now, req.actor.id, &[event]).await?;
+    Ok((id, reference, ack_due_at))
+}
+
+/// Moves an accepted handover's promises that are still open and still the sender's to the
+/// recipient, who becomes the relation's contact person. Returns what moved and what was
+/// left alone; the events of the moves join `events`.
+async fn move_items(
+    tx: &mut store::Conn,
+    req: &Request,
+    row: &HandoverRow,
+    events: &mut Vec<NewEvent>,
+) -> Result<(Vec<CommitmentRef>, Vec<CommitmentRef>), CommandError> {
+    let items = store::handovers::lock_items(tx, req.guild, row.id).await?;
+    let (still, gone): (Vec<CommitmentRow>, Vec<CommitmentRow>) = items
+        .into_iter()
+        .partition(|c| c.status == CommitmentStatus::Open && c.owner == row.from);
+    let ids: Vec<CommitmentId> = still.iter().map(|c| c.id).collect();
+    store::handovers::transfer(tx, req.guild, &ids, row.to).await?;
+    store::handovers::set_contact_person(tx, req.guild, row.relation, row.to).await?;
+    for c in &still {
+        events.push(NewEvent {
+            action: "commitment.handed_over",
+            subject_kind: "commitment",
+            subject_id: c.id.0,
+            relation: Some(row.relation),
+            detail: json!({ "ref": c.reference.0, "from_id": row.from.0, "to_id": row.to.0, "handover": row.reference.0 }),
+        });
+    }
+    Ok((
+        still.iter().map(|c| c.reference).collect(),
+        gone.iter().map(|c| c.reference).collect(),
+    ))
+}
+
+/// Settles a handover and records the answer's event after `events`.
+#[allow(clippy::too_many_arguments)]
+async fn close(
+    tx: &mut store::Conn,
+    req: &Request,
+    frame: &super::Frame,
+    row: &HandoverRow,
+    status: HandoverStatus,
+    note: Option<&str>,
+    moved: &[CommitmentRef],
+    mut events: Vec<NewEvent>,
+) -> Result<(), CommandError> {
+    store::handovers::settle(tx, req.guild, row.id, status, req.actor.id, note, frame.now).await?;
+    events.push(NewEvent {
+        action: match status {
+            HandoverStatus::Accepted => "handover.accepted",
+            HandoverStatus::Declined => "handover.declined",
+            _ => "handover.cancelled",
+        },
+        subject_kind: "handover",
+        subject_id: row.id.0,
+        relation: Some(row.relation),
+        detail: json!({ "ref": row.reference.0, "reason": note, "moved": moved.iter().map(|r| r.0).collect::<Vec<_>>() }),
+    });
+    store::events::record(tx, req.guild, frame.now, req.actor.id, &events).await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct HandOverAll {
+    pub from: Option<MemberRef>,
+    pub to: Option<MemberRef>,
+    pub to_is_bot: bool,
+    pub to_is_member: bool,
+    pub notes: String,
+    pub accept_now: bool,
+}
+
+/// What `/handover all` did: one handover per relation.
+#[derive(Clone, Debug)]
+pub struct HandedOverAll {
+    pub from: MemberId,
+    pub to: MemberId,
+    pub accepted: bool,
+    /// Each relation's handover and the promises in it.
+    pub handovers: Vec<(HandoverRef, String, Vec<CommitmentRef>)>,
+    /// Promises already travelling in a pending handover: left in it.
+    pub already: Vec<(CommitmentRef, HandoverRef)>,
+}
+
+/// An admin hands everything a colleague holds (every relation with open promises, and
+/// those they are the contact person of) to another, one handover per relation; with
+/// `accept_now` the ball moves at once. One transaction: all of it, or nothing.
+#[tracing::instrument(skip_all, fields(command = "handover all", guild = %req.guild, actor = %req.actor.id))]
+pub async fn all(env: &Env, req: &Request, input: HandOverAll) -> Result<Reply, CommandError> {
+    let (frame, settings) = env.begin(req).await?;
+    if !req.actor.admin {
+        return Err(UserError::HandoverAllAdminOnly.into());
+    }
+    let empty = |option| UserError::Text {
+        option,
+        problem: crate::domain::text::TextError::Empty,
+    };
+    let from = input.from.clone().ok_or(empty("from"))?;
+    let to = input.to.clone().ok_or(empty("to"))?;
+    let notes = read_text("notes", &input.notes, NOTES_MAX, true)?;
+    if !input.to_is_member && !input.to_is_bot {
+        return Err(UserError::NotAMember {
+            member: to.id,
+            name: to.name,
+        }
+        .into());
+    }
+    handover::check_recipient(from.id, to.id, input.to_is_bot).map_err(|refusal| match refusal {
+        Refusal::ToBot => UserError::HandoverToBot,
+        _ => UserError::HandoverToSelf,
+    })?;
+    env.note_members(req.guild, &[from.clone(), to.clone()], frame.now)
+        .await?;
+
+    let mut tx = env.pool.begin().await?;
+    let open = store::commitments::lock_open_of(&mut tx, req.guild, from.id).await?;
+    let ids: Vec<CommitmentId> = open.iter().map(|c| c.id).collect();
+    let already = store::handovers::pending_with(&mut tx, req.guild, &ids).await?;
+    let mut relations: Vec<(crate::domain::RelationId, String)> = open
+        .iter()
+        .map(|c| (c.relation, c.relation_name.clone()))
+        .collect();
+    relations.extend(store::handovers::contact_person_of(&mut tx, req.guild, from.id).await?);
+    relations.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    relations.dedup_by_key(|r| r.0);
+    let mut handovers = Vec::with_capacity(relations.len());
+    for (relation, name) in relations {
+        let chosen: Vec<CommitmentRow> = open
+            .iter()
+            .filter(|c| c.relation == relation && !already.iter().any(|(p, _)| *p == c.reference))
+            .cloned()
+            .collect();
+        if chosen.is_empty() && open.iter().any(|c| c.relation == relation) {
+            // All of it already travels in a pending handover.
+            continue;
+        }
+        let (id, reference, _) = record(
+            &mut tx, req, &frame, &settings, relation, from.id, to.id, &notes, &chosen,
+        )
+        .await?;
+        if input.accept_now {
+            let row = store::handovers::lock_by_ref(&mut tx, req.guild, reference)
+                .await?
+                .ok_or(UserError::NoSuchHandover { reference })?;
+            debug_assert_eq!(row.id, id);
+            let mut events = Vec::new();
+            let (moved, _) = move_items(&mut tx, req, &row, &mut events).await?;
+            close(
+                &mut tx,
+                req,
+                &frame,
+                &row,
+                HandoverStatus::Accepted,
+                None,
+                &moved,
+                events,
+            )
+            .await?;
+        }
+        handovers.push((reference, name, chosen.iter().map(|c| c.reference).collect()));
+    }
+    let names = super::names_with(&mut tx, req.guild, &[from.id, to.id, req.actor.id]).await?;
+    tx.commit().await?;
+    let mut reply = Reply::new(
+        Body::HandedOverAll(HandedOverAll {
+            from: from.id,
+            to: to.id,
+            accepted: input.accept_now,
+            handovers,
+            already,
+        }),
+        Visibility::Channel,
+        frame,
+    );
+    reply.names = names;
+    reply.notify.push(to.id);
     Ok(reply)
 }
 

@@ -137,6 +137,13 @@ pub struct Ball {
     /// Reminders that could not be delivered: the member's own, or all of the guild's for
     /// an admin looking at their own ball.
     pub failed: Vec<Failed>,
+    /// Handovers waiting for an answer, to and from the member: until accepted, the sender
+    /// holds the ball.
+    pub handovers: Vec<super::handover::HandoverView>,
+    /// The member's absence, now or next.
+    pub away: Option<crate::domain::away::Away>,
+    /// Colleagues the member backs up now.
+    pub backing: Vec<crate::domain::away::Away>,
 }
 
 /// Everything a member holds, overdue first.
@@ -165,13 +172,21 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     let whose = (!(req.actor.admin && member == req.actor.id)).then_some(member);
     let since = frame.now - chrono::Duration::days(FAILED_DIGESTS_DAYS);
     let failed = store::deliveries::failed(&mut conn, req.guild, whose, FAILED_AFTER, since, 10).await?;
+    let handovers = store::handovers::pending_for(&mut conn, req.guild, &[member]).await?;
+    let absences: Vec<crate::domain::away::Away> =
+        store::away::upcoming(&mut conn, req.guild, frame.now).await?;
     drop(conn);
+    let away = absences.iter().find(|a| a.member == member).copied();
+    let (_, backing) = super::away::concerning(member, &absences, frame.now);
     let (overdue, open): (Vec<PromiseView>, Vec<PromiseView>) = rows
         .iter()
         .map(|row| PromiseView::of(row, frame.now))
         .partition(|item| item.overdue);
     let mut people = vec![member];
     people.extend(failed.iter().map(Failed::member));
+    people.extend(handovers.iter().flat_map(|h| [h.from, h.to]));
+    people.extend(away.iter().map(|a| a.backup));
+    people.extend(backing.iter().map(|a| a.member));
     let mut reply = Reply::new(
         Body::Ball(Ball {
             member,
@@ -179,6 +194,9 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
             overdue,
             open,
             failed,
+            handovers: handovers.iter().map(super::handover::HandoverView::of).collect(),
+            away,
+            backing,
         }),
         Visibility::Private,
         frame,

@@ -2,6 +2,7 @@
 //! read from Discord or the console), the acting member and the guild; validates; runs one
 //! transaction; and returns a `Reply` saying what happened. Adapters only render it.
 
+pub mod away;
 pub mod contact;
 mod env;
 mod error;
@@ -35,7 +36,7 @@ pub struct Actor {
 }
 
 /// A colleague named in a command option (the follow-up owner).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberRef {
     pub id: MemberId,
     pub name: String,
@@ -124,6 +125,10 @@ pub enum Body {
     HandoverGiven(handover::HandoverCard),
     HandoverAnswered(handover::HandoverAnswered),
     HandoverList(handover::HandoverList),
+    HandedOverAll(handover::HandedOverAll),
+    AwaySet(away::AwaySet),
+    AwayEnded(away::AwayEnded),
+    AwayList(away::AwayList),
 }
 
 impl Reply {

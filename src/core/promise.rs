@@ -220,7 +220,7 @@ async fn close(
     let reference = read_reference("promise", promise)?;
     let note = read_optional_text(note_option, &note, NOTE_MAX)?;
     let mut tx = env.pool.begin().await?;
-    let row = open_and_allowed(&mut tx, req, reference).await?;
+    let row = open_and_allowed(&mut tx, req, reference, frame.now).await?;
     store::commitments::close(
         &mut tx,
         req.guild,
@@ -265,11 +265,13 @@ async fn close(
     Ok(reply)
 }
 
-/// The commitment, locked, if it is open and the actor may change it.
+/// The commitment, locked, if it is open and the actor may change it: its owner, whoever
+/// made it, an admin, or the owner's backup while they are away.
 async fn open_and_allowed(
     conn: &mut Conn,
     req: &Request,
     reference: CommitmentRef,
+    now: DateTime<Utc>,
 ) -> Result<CommitmentRow, CommandError> {
     let row = store::commitments::lock_by_ref(conn, req.guild, reference)
         .await?
@@ -281,7 +283,11 @@ async fn open_and_allowed(
         }
         .into());
     }
-    if !commitment::may_change(req.actor.id, req.actor.admin, row.owner, row.created_by) {
+    let allowed = commitment::may_change(req.actor.id, req.actor.admin, row.owner, row.created_by) || {
+        let absences = store::away::at(conn, req.guild, now).await?;
+        crate::domain::away::stands_in(req.actor.id, row.owner, &absences, now)
+    };
+    if !allowed {
         let owner_name = super::member_name(conn, req.guild, row.owner).await?;
         return Err(UserError::NotYours {
             reference,
@@ -318,7 +324,7 @@ pub async fn move_due(
     let due_at = read_due("due", due.trim(), &frame)?;
     let reason = read_text("reason", reason, NOTE_MAX, false)?;
     let mut tx = env.pool.begin().await?;
-    let row = open_and_allowed(&mut tx, req, reference).await?;
+    let row = open_and_allowed(&mut tx, req, reference, frame.now).await?;
     if row.due_at == due_at {
         return Err(UserError::SameDue {
             reference,
@@ -383,7 +389,7 @@ pub async fn told(env: &Env, req: &Request, promise: &str) -> Result<Reply, Comm
     let (frame, settings) = env.begin(req).await?;
     let reference = read_reference("promise", promise)?;
     let mut tx = env.pool.begin().await?;
-    let row = open_and_allowed(&mut tx, req, reference).await?;
+    let row = open_and_allowed(&mut tx, req, reference, frame.now).await?;
     if row.series == 1 {
         return Err(UserError::NotMoved { reference }.into());
     }

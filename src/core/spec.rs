@@ -354,6 +354,48 @@ pub const HANDOVER_DECLINE: CommandSpec = CommandSpec {
     ],
 };
 
+pub const HANDOVER_ALL: CommandSpec = CommandSpec {
+    group: "handover",
+    name: "all",
+    options: &[
+        opt("from", OptionKind::Member, true, "from:alice"),
+        opt("to", OptionKind::Member, true, "to:bob"),
+        text(
+            "notes",
+            NOTES_MAX,
+            true,
+            "notes:\"Alice left; her relations are yours now\"",
+        ),
+        opt("accept_now", OptionKind::Bool, false, "accept_now:true"),
+    ],
+};
+
+const AWAY_MEMBER: OptionSpec = opt("member", OptionKind::Member, false, "member:alice");
+
+pub const AWAY_SET: CommandSpec = CommandSpec {
+    group: "away",
+    name: "set",
+    options: &[
+        text("until", PHRASE_MAX, true, "until:\"friday\""),
+        opt("backup", OptionKind::Member, true, "backup:bob"),
+        text("from", PHRASE_MAX, false, "from:\"monday\""),
+        AWAY_MEMBER,
+        text("note", crate::domain::away::NOTE_MAX, false, "note:\"on leave\""),
+    ],
+};
+
+pub const AWAY_END: CommandSpec = CommandSpec {
+    group: "away",
+    name: "end",
+    options: &[AWAY_MEMBER],
+};
+
+pub const AWAY_LIST: CommandSpec = CommandSpec {
+    group: "away",
+    name: "list",
+    options: &[],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -369,6 +411,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     HANDOVER_CANCEL,
     HANDOVER_ACCEPT,
     HANDOVER_DECLINE,
+    HANDOVER_ALL,
+    AWAY_SET,
+    AWAY_END,
+    AWAY_LIST,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];
@@ -392,6 +438,7 @@ mod tests {
             assert!(command_text(&spec.key()).is_some(), "{}", spec.key());
             for option in spec.options {
                 assert!(option_text(option.name).is_some(), "{}", option.name);
+                assert!(crate::i18n::option_text_in(&spec.key(), option.name).is_some());
                 if let OptionKind::Choice(choices) = option.kind {
                     for word in choices.words() {
                         assert!(choice_text(word).is_some(), "{word}");

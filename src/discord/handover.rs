@@ -5,13 +5,13 @@ use poise::serenity_prelude as serenity;
 use super::options::{member_ref, relation_choices};
 use super::respond;
 use super::{Context, Error};
-use crate::core::handover::{self, GiveHandover};
+use crate::core::handover::{self, GiveHandover, HandOverAll};
 use crate::core::Visibility;
 
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("give", "list", "cancel", "accept", "decline"),
+    subcommands("give", "list", "cancel", "accept", "decline", "all"),
     subcommand_required
 )]
 pub async fn handover(_ctx: Context<'_>) -> Result<(), Error> {
@@ -81,5 +81,29 @@ pub async fn decline(
         return Ok(());
     };
     let work = handover::decline(ctx.data(), &req, &handover, &reason);
+    respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn all(
+    ctx: Context<'_>,
+    from: serenity::User,
+    to: serenity::User,
+    #[max_length = 1500] notes: String,
+    accept_now: Option<bool>,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let to_is_member = app.interaction.data.resolved.members.contains_key(&to.id);
+    let input = HandOverAll {
+        to_is_bot: to.bot,
+        to_is_member,
+        from: member_ref(&app, from),
+        to: member_ref(&app, to),
+        notes,
+        accept_now: accept_now.unwrap_or(false),
+    };
+    let work = handover::all(ctx.data(), &req, input);
     respond::answer(app, &req, Visibility::Channel, work).await
 }

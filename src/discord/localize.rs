@@ -7,7 +7,7 @@ use poise::serenity_prelude as serenity;
 use super::{Data, Error};
 use crate::core::spec::{self, Choices, OptionKind};
 use crate::domain::Lang;
-use crate::i18n::{choice_label, command_text, option_text};
+use crate::i18n::{choice_label, command_text, option_text_in};
 
 /// Discord's code for Dutch.
 const DUTCH: &str = "nl";
@@ -33,7 +33,7 @@ fn apply_at(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
         None => spec::find(&key, ""),
     };
     for parameter in &mut command.parameters {
-        if let Some(text) = option_text(&parameter.name) {
+        if let Some(text) = option_text_in(&key, &parameter.name) {
             parameter.description = Some(text.en.into());
             parameter.description_localizations = vec![(DUTCH.into(), text.nl.into())].into();
             parameter.name_localizations = vec![(DUTCH.into(), text.nl_name.into())].into();

@@ -2,6 +2,7 @@
 //! core request, and renders the core's reply. No rule lives here.
 
 mod acting;
+mod away;
 pub mod buttons;
 mod components;
 mod contact;
@@ -35,6 +36,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         promise::promise(),
         promise::ball(),
         handover::handover(),
+        away::away(),
         settings::settings(),
     ];
     for command in &mut commands {

@@ -75,7 +75,91 @@ static TEXTS: &[CommandText] = &[
         "Decline a handover, with the reason",
         "Weiger een overdracht, met de reden",
     ),
+    t(
+        "/handover all",
+        "alles",
+        "Admins: hand every open item of a colleague who leaves to another, in one step",
+        "Beheerders: draag alles wat een vertrekkende collega open heeft in één keer over",
+    ),
+    t(
+        "/away",
+        "afwezig",
+        "Absences: who backs a colleague up while they are away",
+        "Afwezigheid: wie een collega vervangt zolang die weg is",
+    ),
+    t(
+        "/away set",
+        "melden",
+        "Report an absence: your reminders, digest and handovers go to your backup meanwhile",
+        "Meld een afwezigheid: je herinneringen, overzicht en overdrachten gaan intussen naar je vervanger",
+    ),
+    t(
+        "/away end",
+        "einde",
+        "End an absence early (admins: anyone's)",
+        "Beëindig een afwezigheid eerder (beheerders: van iedereen)",
+    ),
+    t(
+        "/away list",
+        "lijst",
+        "Who is away now and who backs them up",
+        "Wie nu afwezig is en wie vervangt",
+    ),
     // options
+    t(
+        "until",
+        "tot",
+        "Until when, e.g. 'friday' or '14 december' (all of that day)",
+        "Tot wanneer, bijv. 'vrijdag' of '14 december' (die hele dag)",
+    ),
+    t(
+        "backup",
+        "vervanger",
+        "The colleague who backs you up meanwhile",
+        "De collega die je intussen vervangt",
+    ),
+    t(
+        "from",
+        "vanaf",
+        "From when (default: now)",
+        "Vanaf wanneer (standaard: nu)",
+    ),
+    t(
+        "handover all:from",
+        "van",
+        "The colleague whose open items are handed over",
+        "De collega van wie alles wordt overgedragen",
+    ),
+    t(
+        "handover all:to",
+        "aan",
+        "The colleague who takes everything over",
+        "De collega die alles overneemt",
+    ),
+    t(
+        "accept_now",
+        "meteen_accepteren",
+        "Move it all at once, without waiting for an accept (default: no)",
+        "Alles meteen verplaatsen, zonder op acceptatie te wachten (standaard: nee)",
+    ),
+    t(
+        "away set:member",
+        "collega",
+        "Who is away (default: you; someone else: admins only)",
+        "Wie afwezig is (standaard: jij; een ander: alleen beheerders)",
+    ),
+    t(
+        "away end:member",
+        "collega",
+        "Whose absence ends (default: yours; someone else's: admins only)",
+        "Wiens afwezigheid eindigt (standaard: de jouwe; van een ander: alleen beheerders)",
+    ),
+    t(
+        "away set:note",
+        "notitie",
+        "A short note, e.g. 'on leave' (shown to colleagues)",
+        "Een korte notitie, bijv. 'met verlof' (zichtbaar voor collega's)",
+    ),
     t(
         "to",
         "aan",
@@ -482,6 +566,12 @@ pub fn command_text(path: &str) -> Option<&'static CommandText> {
 /// The texts of an option, by its canonical name.
 pub fn option_text(name: &str) -> Option<&'static CommandText> {
     lookup(name)
+}
+
+/// The texts of an option of one command (`away set`): its own, where its meaning there
+/// differs, else the option's.
+pub fn option_text_in(command: &str, name: &str) -> Option<&'static CommandText> {
+    lookup(&format!("{command}:{name}")).or_else(|| lookup(name))
 }
 
 /// The texts of a choice, by its canonical word.

@@ -70,6 +70,17 @@ catalog! {
     HistoryDone =>
         "✅ {ref} {what} done",
         "✅ {ref} {what} afgerond";
+    HistoryHandedOver =>
+        "🔁 {ref} {what} went from {from} to {to} ({handover})",
+        "🔁 {ref} {what} ging van {from} naar {to} ({handover})";
+    HistoryHandoverGiven =>
+        "🤝 {ref} handover from {from} to {to}",
+        "🤝 {ref} overdracht van {from} aan {to}";
+    HistoryHandoverAccepted => "✅ {ref} handover accepted", "✅ {ref} overdracht geaccepteerd";
+    HistoryHandoverDeclined =>
+        "↩️ {ref} handover declined: {reason}",
+        "↩️ {ref} overdracht geweigerd: {reason}";
+    HistoryHandoverCancelled => "🚫 {ref} handover withdrawn", "🚫 {ref} overdracht ingetrokken";
     HistoryCancelled =>
         "✖️ {ref} {what} cancelled: {reason}",
         "✖️ {ref} {what} geannuleerd: {reason}";
@@ -333,6 +344,52 @@ catalog! {
     ErrDiscordUnreachable =>
         "Discord could not be asked who you are in that server just now. Nothing was changed; try again in a moment.",
         "Discord kon nu niet vertellen wie je in die server bent. Er is niets gewijzigd; probeer het zo nog eens.";
+    // absences
+    BackHead =>
+        "👋 Welcome back, {member}. While you were away ({from} – {until}), {backup} backed you up.",
+        "👋 Welkom terug, {member}. Terwijl je weg was ({from} – {until}), verving {backup} je.";
+    BackNothing =>
+        "Nobody changed anything of yours meanwhile.",
+        "Niemand heeft intussen iets van jou veranderd.";
+    BackChanged => "What happened to your items:", "Wat er met jouw zaken gebeurde:";
+    BackMore => "… and more: see /contact history per relation.", "… en meer: zie /contact geschiedenis per relatie.";
+    BackNow =>
+        "Yours now: {open} open promises ({overdue} overdue), {handovers} handovers waiting for your answer. /ball shows them.",
+        "Nu van jou: {open} open beloftes ({overdue} over tijd), {handovers} overdrachten die op je antwoord wachten. /bal laat ze zien.";
+    BallAwayNow =>
+        "🌴 {member} is away until {until}; {backup} backs them up.",
+        "🌴 {member} is afwezig tot {until}; {backup} vervangt.";
+    BallAwayAhead =>
+        "🌴 {member} will be away from {from} until {until}; {backup} backs them up then.",
+        "🌴 {member} is afwezig van {from} tot {until}; {backup} vervangt dan.";
+    BallBacking =>
+        "🧭 Backing up {member} until {until}: their reminders and handovers come to you.",
+        "🧭 Vervangt {member} tot {until}: hun herinneringen en overdrachten komen bij jou.";
+    BallHandovers => "Handovers waiting for an answer:", "Overdrachten die op antwoord wachten:";
+    AwaySetNow =>
+        "🌴 {member} is away until {until}; {backup} backs them up. Reminders, digest items and handovers for {member} go to {backup} meanwhile, who may act on them.",
+        "🌴 {member} is afwezig tot {until}; {backup} vervangt. Herinneringen, overzichtspunten en overdrachten voor {member} gaan intussen naar {backup}, die ze mag afhandelen.";
+    AwaySetAhead =>
+        "🌴 {member} will be away from {from} until {until}; {backup} backs them up then.",
+        "🌴 {member} is afwezig van {from} tot {until}; {backup} vervangt dan.";
+    AwayEnded =>
+        "👋 {member} is back: the absence has ended. A summary of what happened meanwhile follows by direct message.",
+        "👋 {member} is terug: de afwezigheid is beëindigd. Een overzicht van wat er intussen gebeurde volgt als privébericht.";
+    AwayWithdrawn =>
+        "The planned absence of {member} from {from} until {until} is withdrawn.",
+        "De geplande afwezigheid van {member} van {from} tot {until} is ingetrokken.";
+    AwayListNone =>
+        "🌴 Nobody is away, and no absence is planned.",
+        "🌴 Niemand is afwezig, en er is geen afwezigheid gepland.";
+    AwayNobodyNow => "🌴 Nobody is away now.", "🌴 Niemand is nu afwezig.";
+    AwayListNow => "🌴 Away now:", "🌴 Nu afwezig:";
+    AwayListAhead => "Planned:", "Gepland:";
+    AwayLineNow =>
+        "{member} until {until}, backed up by {backup}",
+        "{member} tot {until}, vervangen door {backup}";
+    AwayLineAhead =>
+        "{member} from {from} until {until}, backed up by {backup}",
+        "{member} van {from} tot {until}, vervangen door {backup}";
     // handovers
     HandoverGiven =>
         "🤝 {from} hands {relation} over to {to} ({ref}). Until it is accepted, {from} holds the ball.",
@@ -403,6 +460,19 @@ catalog! {
     HandoverListLine =>
         "{ref} {relation}: {from} → {to}, since {when}",
         "{ref} {relation}: {from} → {to}, sinds {when}";
+    HandoverAllPending =>
+        "🤝 Everything {from} holds goes to {to}: {count} handovers, one per relation, each waiting for {to} to accept.",
+        "🤝 Alles wat {from} heeft gaat naar {to}: {count} overdrachten, één per relatie, die elk wachten tot {to} accepteert.";
+    HandoverAllAccepted =>
+        "🤝 Everything {from} held is now with {to}: {count} relations, accepted at once.",
+        "🤝 Alles wat {from} had ligt nu bij {to}: {count} relaties, meteen geaccepteerd.";
+    HandoverAllNothing =>
+        "{from} holds nothing open and is no relation's contact person: there is nothing to hand over.",
+        "{from} heeft niets open staan en is van geen relatie het aanspreekpunt: er valt niets over te dragen.";
+    HandoverAllContactOnly => "contact person only", "alleen aanspreekpunt";
+    HandoverAllAlready =>
+        "Already in a pending handover, left there: {refs}.",
+        "Zit al in een openstaande overdracht en blijft daar: {refs}.";
     HandoverStatusPending => "pending", "in afwachting";
     HandoverStatusAccepted => "accepted", "geaccepteerd";
     HandoverStatusDeclined => "declined", "geweigerd";
@@ -423,6 +493,33 @@ catalog! {
     ErrHandoverToSelf =>
         "You cannot hand something over to yourself: choose a colleague in `to`.",
         "Je kunt niets aan jezelf overdragen: kies een collega bij `aan`.";
+    ErrHandoverAllAdminOnly =>
+        "Only server admins can hand over everything a colleague holds. Your own relations you hand over with /handover give.",
+        "Alleen serverbeheerders kunnen alles van een collega overdragen. Je eigen relaties draag je over met /overdracht geven.";
+    ErrAwayAdminOnly =>
+        "Only server admins can set or end someone else's absence. Your own you set with /away set.",
+        "Alleen serverbeheerders kunnen de afwezigheid van een ander instellen of beëindigen. Je eigen stel je in met /away set.";
+    ErrBackupIsBot =>
+        "A bot cannot back you up: pick a colleague as `backup`.",
+        "Een bot kan je niet vervangen: kies een collega als `vervanger`.";
+    ErrOwnBackup =>
+        "You cannot be your own backup: pick a colleague who is here meanwhile.",
+        "Je kunt niet je eigen vervanger zijn: kies een collega die er intussen wel is.";
+    ErrAwayEndsBeforeStart =>
+        "`until` (“{input}”) lies before the absence begins or already passed. Write the day you are back, e.g. until:\"friday\" or until:\"14 december\".",
+        "`tot` (“{input}”) ligt vóór het begin van de afwezigheid of is al voorbij. Schrijf tot wanneer, bijv. tot:\"vrijdag\" of tot:\"14 december\".";
+    ErrAwayTooLong =>
+        "An absence can cover at most a year. For longer, hand the work over with /handover all.",
+        "Een afwezigheid duurt hoogstens een jaar. Draag het werk bij langer over met /overdracht alles.";
+    ErrAlreadyAway =>
+        "{member} is already away from {from} until {until}. End that first with /away end, or pick other dates.",
+        "{member} is al afwezig van {from} tot {until}. Beëindig dat eerst met /afwezig einde, of kies andere data.";
+    ErrBackupAway =>
+        "{backup} is away too from {from} until {until}: pick a backup who is here meanwhile.",
+        "{backup} is zelf afwezig van {from} tot {until}: kies een vervanger die er intussen wel is.";
+    ErrNotAway =>
+        "{member} is not away and has no absence ahead: there is nothing to end.",
+        "{member} is niet afwezig en heeft geen afwezigheid gepland: er is niets te beëindigen.";
     ErrUnknownColleague =>
         "I do not know a colleague called “{typed}”. Type their name as it shows in this server, an @mention or their user id.",
         "Ik ken geen collega die “{typed}” heet. Typ de naam zoals die in deze server staat, een @vermelding of het gebruikers-id.";

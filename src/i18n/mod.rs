@@ -6,7 +6,9 @@ mod commands;
 mod messages;
 pub mod time;
 
-pub use commands::{choice_label, choice_text, command_text, option_name, option_text, CommandText};
+pub use commands::{
+    choice_label, choice_text, command_text, option_name, option_text, option_text_in, CommandText,
+};
 pub use messages::Msg;
 
 use crate::domain::Lang;

@@ -53,7 +53,15 @@ async fn hand_out(
     let mut recorded = 0;
     if store::guilds::claim_digest_day(&mut tx, guild, day).await? {
         let until = end_of_day(settings, day, now);
-        let members = nudges::digest_members(&mut tx, guild, until).await?;
+        let holders = nudges::digest_members(&mut tx, guild, until).await?;
+        // An away member's digest items go to their backup's digest.
+        let away = store::away::at(&mut tx, guild, now).await?;
+        let mut members: Vec<MemberId> = holders
+            .into_iter()
+            .map(|m| crate::domain::away::route(m, &away, now).to)
+            .collect();
+        members.sort_unstable();
+        members.dedup();
         if !members.is_empty() {
             let ids = deliveries::allocate(&mut tx, members.len() as i64).await?;
             let targets: Vec<Target> = members.iter().map(|m| target(settings, *m)).collect();

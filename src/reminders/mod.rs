@@ -7,6 +7,7 @@
 pub mod digest;
 pub mod notifier;
 pub mod plan;
+pub mod returns;
 pub mod send;
 
 use std::sync::Arc;
@@ -84,6 +85,8 @@ pub struct Scheduler {
 pub struct Report {
     pub nudges: usize,
     pub digests: usize,
+    /// Summaries of ended absences recorded.
+    pub returns: usize,
     pub sent: Vec<Sent>,
 }
 
@@ -124,6 +127,7 @@ impl Scheduler {
         }
         let (digests, next_digest) = digest::plan(self, self.clock.now()).await?;
         report.digests = digests;
+        report.returns = returns::plan(self, self.clock.now()).await?;
         *self
             .next_digest
             .lock()
@@ -145,12 +149,13 @@ impl Scheduler {
         let mut conn = self.pool.acquire().await?;
         let nudge = nudges::next_due(&mut conn, self.options.scope).await?;
         let delivery = deliveries::next_due(&mut conn, self.options.scope).await?;
+        let back = crate::store::away::next_end(&mut conn, self.options.scope, now).await?;
         drop(conn);
         let digest = *self
             .next_digest
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let wake = [nudge, delivery, digest]
+        let wake = [nudge, delivery, digest, back]
             .into_iter()
             .flatten()
             .min()

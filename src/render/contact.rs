@@ -156,7 +156,16 @@ pub(super) fn contact_line(contact: &HistoryContact, reply: &Reply, surface: &dy
 }
 
 fn change_line(change: &HistoryChange, reply: &Reply, surface: &dyn Surface) -> String {
-    let frame = &reply.frame;
+    change_text(change, &reply.frame, &reply.names, surface)
+}
+
+/// One change to a promise or handover, with when and by whom.
+pub(crate) fn change_text(
+    change: &HistoryChange,
+    frame: &crate::core::Frame,
+    names: &std::collections::HashMap<crate::domain::MemberId, String>,
+    surface: &dyn Surface,
+) -> String {
     let lang = frame.lang;
     let reference = change.reference.to_string();
     let what = surface.user_text(&change.what);
@@ -190,11 +199,38 @@ fn change_line(change: &HistoryChange, reply: &Reply, surface: &dyn Surface) -> 
                 ("reason", &surface.user_text(reason)),
             ],
         ),
+        Change::HandedOver { from, to, handover } => say(
+            lang,
+            Msg::HistoryHandedOver,
+            &[
+                ("ref", &reference),
+                ("what", &what),
+                ("from", &surface.member(*from, names)),
+                ("to", &surface.member(*to, names)),
+                ("handover", &handover.to_string()),
+            ],
+        ),
+        Change::HandoverGiven { from, to } => say(
+            lang,
+            Msg::HistoryHandoverGiven,
+            &[
+                ("ref", &reference),
+                ("from", &surface.member(*from, names)),
+                ("to", &surface.member(*to, names)),
+            ],
+        ),
+        Change::HandoverAccepted => say(lang, Msg::HistoryHandoverAccepted, &[("ref", &reference)]),
+        Change::HandoverDeclined { reason } => say(
+            lang,
+            Msg::HistoryHandoverDeclined,
+            &[("ref", &reference), ("reason", &surface.user_text(reason))],
+        ),
+        Change::HandoverCancelled => say(lang, Msg::HistoryHandoverCancelled, &[("ref", &reference)]),
     };
     format!(
         "• {} · {}: {text}",
         surface.date(change.at, frame),
-        surface.member(change.by, &reply.names)
+        surface.member(change.by, names)
     )
 }
 

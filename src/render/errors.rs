@@ -17,6 +17,12 @@ pub fn error(err: &CommandError, frame: &Frame, surface: &dyn Surface) -> String
     }
 }
 
+/// A member named in a refusal, by the name the command knew.
+fn named(surface: &dyn Surface, member: &crate::core::MemberRef) -> String {
+    let names = [(member.id, member.name.clone())].into_iter().collect();
+    surface.member(member.id, &names)
+}
+
 fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
     let lang = frame.lang;
     let examples = say(lang, Msg::DateExamples, &[]);
@@ -201,6 +207,43 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         UserError::HandoverToSelf => say(lang, Msg::ErrHandoverToSelf, &[]),
         UserError::HandoverToBot => say(lang, Msg::ErrHandoverToBot, &[]),
         UserError::ChatUnreachable => say(lang, Msg::ErrDiscordUnreachable, &[]),
+        UserError::AwayAdminOnly => say(lang, Msg::ErrAwayAdminOnly, &[]),
+        UserError::HandoverAllAdminOnly => say(lang, Msg::ErrHandoverAllAdminOnly, &[]),
+        UserError::BackupIsBot => say(lang, Msg::ErrBackupIsBot, &[]),
+        UserError::OwnBackup => say(lang, Msg::ErrOwnBackup, &[]),
+        UserError::AwayEndsBeforeStart { input } => say(
+            lang,
+            Msg::ErrAwayEndsBeforeStart,
+            &[("input", &surface.user_text(input))],
+        ),
+        UserError::AwayTooLong => say(lang, Msg::ErrAwayTooLong, &[]),
+        UserError::AlreadyAway {
+            member,
+            starts_at,
+            ends_at,
+        } => say(
+            lang,
+            Msg::ErrAlreadyAway,
+            &[
+                ("member", &named(surface, member)),
+                ("from", &surface.date(*starts_at, frame)),
+                ("until", &surface.date(*ends_at, frame)),
+            ],
+        ),
+        UserError::BackupAway {
+            backup,
+            starts_at,
+            ends_at,
+        } => say(
+            lang,
+            Msg::ErrBackupAway,
+            &[
+                ("backup", &named(surface, backup)),
+                ("from", &surface.date(*starts_at, frame)),
+                ("until", &surface.date(*ends_at, frame)),
+            ],
+        ),
+        UserError::NotAway { member } => say(lang, Msg::ErrNotAway, &[("member", &named(surface, member))]),
         UserError::UnknownColleague { typed, matches } => say(
             lang,
             if *matches == 0 {

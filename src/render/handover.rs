@@ -3,7 +3,7 @@
 use super::contact::contact_line;
 use super::promise::certainty;
 use super::Surface;
-use crate::core::handover::{HandoverAnswered, HandoverCard, HandoverList, HandoverView};
+use crate::core::handover::{HandedOverAll, HandoverAnswered, HandoverCard, HandoverList, HandoverView};
 use crate::core::Reply;
 use crate::domain::commitment::Direction;
 use crate::domain::handover::HandoverStatus;
@@ -200,4 +200,44 @@ fn list_line(h: &HandoverView, reply: &Reply, surface: &dyn Surface) -> String {
             ],
         )
     )
+}
+
+pub(super) fn all(all: &HandedOverAll, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
+    let lang = reply.frame.lang;
+    let member = |id| surface.member(id, &reply.names);
+    if all.handovers.is_empty() && all.already.is_empty() {
+        return vec![say(lang, Msg::HandoverAllNothing, &[("from", &member(all.from))])];
+    }
+    let head = if all.accepted {
+        Msg::HandoverAllAccepted
+    } else {
+        Msg::HandoverAllPending
+    };
+    let mut lines = vec![say(
+        lang,
+        head,
+        &[
+            ("from", &member(all.from)),
+            ("to", &member(all.to)),
+            ("count", &all.handovers.len().to_string()),
+        ],
+    )];
+    for (reference, relation, promises) in &all.handovers {
+        let refs: Vec<String> = promises.iter().map(ToString::to_string).collect();
+        let what = if refs.is_empty() {
+            Msg::HandoverAllContactOnly.text(lang).to_string()
+        } else {
+            refs.join(", ")
+        };
+        lines.push(format!("• {reference} {} · {what}", surface.user_text(relation)));
+    }
+    if !all.already.is_empty() {
+        let refs: Vec<String> = all
+            .already
+            .iter()
+            .map(|(promise, handover)| format!("{promise} ({handover})"))
+            .collect();
+        lines.push(say(lang, Msg::HandoverAllAlready, &[("refs", &refs.join(", "))]));
+    }
+    lines
 }

@@ -2,6 +2,7 @@
 //! A `Surface` says how the adapter shows moments, members and emphasis: Discord uses
 //! `<t:…>` timestamps and mentions, the console writes them out.
 
+mod away;
 mod contact;
 mod errors;
 mod handover;
@@ -52,6 +53,10 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::HandoverGiven(card) => handover::card(card, reply, surface),
         Body::HandoverAnswered(answered) => handover::answered(answered, reply, surface),
         Body::HandoverList(list) => handover::list(list, reply, surface),
+        Body::HandedOverAll(all) => handover::all(all, reply, surface),
+        Body::AwaySet(set) => away::set(set, reply, surface),
+        Body::AwayEnded(ended) => away::ended(ended, reply, surface),
+        Body::AwayList(list) => away::list(list, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

@@ -245,6 +245,52 @@ pub(super) fn ball(ball: &Ball, reply: &Reply, surface: &dyn Surface) -> Vec<Str
     if ball.more > 0 {
         lines.push(say(lang, Msg::BallMore, &[("count", &ball.more.to_string())]));
     }
+    if let Some(a) = &ball.away {
+        let msg = if a.covers(reply.frame.now) {
+            Msg::BallAwayNow
+        } else {
+            Msg::BallAwayAhead
+        };
+        lines.push(say(
+            lang,
+            msg,
+            &[
+                ("member", &member),
+                ("backup", &surface.member(a.backup, &reply.names)),
+                ("from", &surface.date(a.starts_at, &reply.frame)),
+                ("until", &surface.moment(a.ends_at, &reply.frame)),
+            ],
+        ));
+    }
+    for a in &ball.backing {
+        lines.push(say(
+            lang,
+            Msg::BallBacking,
+            &[
+                ("member", &surface.member(a.member, &reply.names)),
+                ("until", &surface.moment(a.ends_at, &reply.frame)),
+            ],
+        ));
+    }
+    if !ball.handovers.is_empty() {
+        lines.push(surface.strong(Msg::BallHandovers.text(lang)));
+        for h in &ball.handovers {
+            lines.push(format!(
+                "• {}",
+                say(
+                    lang,
+                    Msg::HandoverListLine,
+                    &[
+                        ("ref", &h.reference.to_string()),
+                        ("relation", &surface.user_text(&h.relation)),
+                        ("from", &surface.member(h.from, &reply.names)),
+                        ("to", &surface.member(h.to, &reply.names)),
+                        ("when", &surface.date(h.created_at, &reply.frame)),
+                    ],
+                )
+            ));
+        }
+    }
     if !ball.failed.is_empty() {
         lines.push(say(lang, Msg::BallFailed, &[]));
         for failed in &ball.failed {

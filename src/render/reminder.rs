@@ -230,3 +230,57 @@ pub fn digest(
     }
     out.join("\n")
 }
+
+/// The summary a member gets when an absence ends.
+pub struct Back<'a> {
+    pub away: &'a crate::domain::away::Away,
+    /// What others did with their items meanwhile, oldest first.
+    pub changes: &'a [crate::core::contact::HistoryChange],
+    /// More happened than is listed.
+    pub more: bool,
+    pub open: i64,
+    pub overdue: i64,
+    /// Handovers to them still waiting for an answer.
+    pub handovers: usize,
+}
+
+pub fn back(
+    back: &Back<'_>,
+    names: &HashMap<MemberId, String>,
+    frame: &Frame,
+    surface: &dyn Surface,
+) -> String {
+    let lang = frame.lang;
+    let a = back.away;
+    let mut out = vec![say(
+        lang,
+        Msg::BackHead,
+        &[
+            ("member", &surface.member(a.member, names)),
+            ("from", &surface.date(a.starts_at, frame)),
+            ("until", &surface.date(a.ends_at, frame)),
+            ("backup", &surface.member(a.backup, names)),
+        ],
+    )];
+    if back.changes.is_empty() {
+        out.push(say(lang, Msg::BackNothing, &[]));
+    } else {
+        out.push(say(lang, Msg::BackChanged, &[]));
+        for change in back.changes {
+            out.push(super::contact::change_text(change, frame, names, surface));
+        }
+        if back.more {
+            out.push(say(lang, Msg::BackMore, &[]));
+        }
+    }
+    out.push(say(
+        lang,
+        Msg::BackNow,
+        &[
+            ("open", &back.open.to_string()),
+            ("overdue", &back.overdue.to_string()),
+            ("handovers", &back.handovers.to_string()),
+        ],
+    ));
+    out.join("\n")
+}

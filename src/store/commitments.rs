@@ -344,3 +344,27 @@ pub async fn search_open(
     .await?;
     Ok(rows.into_iter().map(|row| commitment_row!(row)).collect())
 }
+
+/// A member's open commitments, by relation, locked for a change: everything they hold.
+#[tracing::instrument(skip(conn))]
+pub async fn lock_open_of(
+    conn: &mut Conn,
+    guild: GuildId,
+    owner: MemberId,
+) -> sqlx::Result<Vec<CommitmentRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
+                  c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
+                  c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
+                  c.last_nudged_at, c.series, c.told_series
+           FROM commitments c JOIN relations r USING (guild_id, relation_id)
+           WHERE c.guild_id = $1 AND c.owner_id = $2 AND c.status = 'open'
+           ORDER BY r.name, c.ref
+           FOR UPDATE OF c"#,
+        guild.0,
+        owner.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| commitment_row!(row)).collect())
+}

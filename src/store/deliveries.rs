@@ -33,6 +33,7 @@ crate::domain::word_enum!(
     DeliveryKind {
         Nudge = "nudge",
         Digest = "digest",
+        Return = "return",
     }
 );
 

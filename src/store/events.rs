@@ -99,12 +99,34 @@ pub struct CommitmentChange {
     pub actor: MemberId,
     pub action: String,
     pub detail: Value,
-    pub reference: crate::domain::CommitmentRef,
+    pub reference: crate::domain::SubjectRef,
+    /// The promise's text; empty for a handover.
     pub what: String,
 }
 
-/// The newest changes to a relation's commitments (made, moved, done, cancelled), at or
-/// after `since` when given.
+/// Reads a row of `at, actor_id, action, detail, subject_kind, ref, what` into a
+/// `CommitmentChange`.
+macro_rules! change_row {
+    ($row:expr) => {{
+        let row = $row;
+        CommitmentChange {
+            at: row.at,
+            actor: MemberId(row.actor_id),
+            action: row.action,
+            detail: row.detail,
+            reference: if row.subject_kind == "handover" {
+                crate::domain::SubjectRef::Handover(crate::domain::HandoverRef(row.r#ref))
+            } else {
+                crate::domain::SubjectRef::Promise(crate::domain::CommitmentRef(row.r#ref))
+            },
+            what: row.what,
+        }
+    }};
+}
+
+/// The newest changes to a relation's commitments (made, moved, done, cancelled, handed
+/// over) and handovers (given, accepted, declined, withdrawn), at or after `since` when
+/// given.
 #[tracing::instrument(skip(conn))]
 pub async fn commitment_changes(
     conn: &mut Conn,
@@ -114,13 +136,18 @@ pub async fn commitment_changes(
     limit: i64,
 ) -> sqlx::Result<Vec<CommitmentChange>> {
     let rows = sqlx::query!(
-        "SELECT e.at, e.actor_id, e.action, e.detail, c.ref, c.what
-         FROM events e
-         JOIN commitments c ON c.guild_id = e.guild_id AND c.commitment_id = e.subject_id
-         WHERE e.guild_id = $1 AND e.relation_id = $2 AND e.subject_kind = 'commitment'
-           AND ($3::timestamptz IS NULL OR e.at >= $3)
-         ORDER BY e.at DESC, e.event_id DESC
-         LIMIT $4",
+        r#"SELECT e.at, e.actor_id, e.action, e.detail, e.subject_kind,
+                  coalesce(c.ref, h.ref) AS "ref!", coalesce(c.what, '') AS "what!"
+           FROM events e
+           LEFT JOIN commitments c ON e.subject_kind = 'commitment'
+                AND c.guild_id = e.guild_id AND c.commitment_id = e.subject_id
+           LEFT JOIN handovers h ON e.subject_kind = 'handover'
+                AND h.guild_id = e.guild_id AND h.handover_id = e.subject_id
+           WHERE e.guild_id = $1 AND e.relation_id = $2 AND e.subject_kind IN ('commitment', 'handover')
+             AND coalesce(c.ref, h.ref) IS NOT NULL
+             AND ($3::timestamptz IS NULL OR e.at >= $3)
+           ORDER BY e.at DESC, e.event_id DESC
+           LIMIT $4"#,
         guild.0,
         relation.0,
         since,
@@ -128,15 +155,40 @@ pub async fn commitment_changes(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| CommitmentChange {
-            at: row.at,
-            actor: MemberId(row.actor_id),
-            action: row.action,
-            detail: row.detail,
-            reference: crate::domain::CommitmentRef(row.r#ref),
-            what: row.what,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| change_row!(row)).collect())
+}
+
+/// What others did, between `from` and `until`, to the commitments `member` holds now and
+/// the handovers to or from them: what happened while they were away. Oldest first.
+#[tracing::instrument(skip(conn))]
+pub async fn while_away(
+    conn: &mut Conn,
+    guild: GuildId,
+    member: MemberId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<CommitmentChange>> {
+    let rows = sqlx::query!(
+        r#"SELECT e.at, e.actor_id, e.action, e.detail, e.subject_kind,
+                  coalesce(c.ref, h.ref) AS "ref!", coalesce(c.what, '') AS "what!"
+           FROM events e
+           LEFT JOIN commitments c ON e.subject_kind = 'commitment'
+                AND c.guild_id = e.guild_id AND c.commitment_id = e.subject_id
+           LEFT JOIN handovers h ON e.subject_kind = 'handover'
+                AND h.guild_id = e.guild_id AND h.handover_id = e.subject_id
+           WHERE e.guild_id = $1 AND e.at >= $3 AND e.at <= $4 AND e.actor_id <> $2
+             AND (c.owner_id = $2 OR (e.detail ->> 'from_id')::bigint = $2 OR h.to_id = $2 OR h.from_id = $2)
+             AND coalesce(c.ref, h.ref) IS NOT NULL
+           ORDER BY e.at, e.event_id
+           LIMIT $5"#,
+        guild.0,
+        member.0,
+        from,
+        until,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| change_row!(row)).collect())
 }

@@ -293,3 +293,23 @@ pub async fn set_contact_person(
     .await?;
     Ok(())
 }
+
+/// The relations `member` is the contact person of, by name.
+#[tracing::instrument(skip(conn))]
+pub async fn contact_person_of(
+    conn: &mut Conn,
+    guild: GuildId,
+    member: MemberId,
+) -> sqlx::Result<Vec<(RelationId, String)>> {
+    let rows = sqlx::query!(
+        "SELECT relation_id, name FROM relations WHERE guild_id = $1 AND contact_person_id = $2 ORDER BY name",
+        guild.0,
+        member.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (RelationId(row.relation_id), row.name))
+        .collect())
+}

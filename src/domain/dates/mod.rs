@@ -92,6 +92,8 @@ use DateError::{NoSuchDate, TooFar, Unreadable};
 /// The close of a working day: what "end of day", "end of week" and "end of month"
 /// resolve to when no time is given.
 pub const END_OF_DAY: NaiveTime = clock(17, 0);
+/// The time of day for "until <day>": all of that day.
+pub const LAST_MINUTE: NaiveTime = clock(23, 59);
 const MORNING: NaiveTime = clock(9, 0);
 const AFTERNOON: NaiveTime = clock(14, 0);
 const EVENING: NaiveTime = clock(19, 0);
