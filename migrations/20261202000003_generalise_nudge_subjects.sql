@@ -22,10 +22,12 @@ CREATE TRIGGER commitments_drop_nudges AFTER DELETE ON commitments
 CREATE TRIGGER handovers_drop_nudges AFTER DELETE ON handovers
     FOR EACH ROW EXECUTE FUNCTION drop_subject_nudges('handover', 'handover_id');
 
--- The summary a member gets when an absence ends is a delivery of its own kind.
+-- The summary a member gets when an absence ends, and the handover card sent to the
+-- recipient by direct message, are deliveries of their own kinds.
 ALTER TABLE deliveries DROP CONSTRAINT deliveries_kind_check;
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_kind_check
-    CHECK (kind IN ('nudge', 'digest', 'return'));
+    CHECK (kind IN ('nudge', 'digest', 'return', 'card'));
+ALTER TABLE handovers ADD COLUMN card_delivery_id bigint;
 
 -- An absence ended early is summarised at once.
 CREATE TRIGGER away_periods_wake AFTER INSERT OR UPDATE OF ends_at ON away_periods

@@ -232,9 +232,26 @@ async fn while_away_reminders_and_handovers_go_to_the_backup_who_may_act_and_the
     assert!(card.notify.contains(&MemberId(BOB)), "{:?}", card.notify);
     world.clock.set(amsterdam(2026, 11, 23, 16, 0));
     engine.tick().await.unwrap();
-    let nudge = notifier.posted().last().cloned().unwrap();
+    let posted = notifier.posted();
+    let nudge = posted
+        .iter()
+        .find(|m| {
+            m.nudges
+                .iter()
+                .any(|n| matches!(n.reference, baton::domain::SubjectRef::Handover(_)))
+        })
+        .expect("the handover is nudged");
     assert!(nudge.text.contains("handed"), "{}", nudge.text);
     assert_eq!(nudge.notify_users, [MemberId(BOB)]);
+    let card = posted
+        .iter()
+        .find(|m| m.text.contains("What alice needs to know"))
+        .expect("the card by direct message");
+    assert_eq!(
+        card.target,
+        baton::store::deliveries::Target::Direct(MemberId(BOB)),
+        "to the backup"
+    );
 
     promise::done(env, &request(BOB, "bob"), "P-1", None)
         .await

@@ -9,6 +9,7 @@ use baton::core::handover::{self, GiveHandover};
 use baton::core::{contact, Action, Body, CommandError, MemberRef, Reply, UserError};
 use baton::domain::handover::HandoverStatus;
 use baton::domain::{CommitmentRef, HandoverRef, MemberId};
+use baton::store::deliveries::Target;
 use chrono::Duration;
 use support::engine::{amsterdam, promise_for, refs, scheduler, ALICE, BOB};
 use support::notifier::Recording;
@@ -352,13 +353,27 @@ async fn an_unanswered_handover_is_nudged_each_working_day_then_escalated_to_its
         .unwrap();
 
     // Four working hours to answer: nothing before 14:00.
+    // The card goes to cas by direct message at once, once.
     world.clock.set(amsterdam(2026, 11, 23, 13, 55));
     engine.tick().await.unwrap();
+    engine.tick().await.unwrap();
     assert!(handover_nudges(&notifier.posted()).is_empty());
+    let cards = notifier.posted();
+    assert_eq!(cards.len(), 1, "{cards:#?}");
+    assert_eq!(cards[0].target, Target::Direct(MemberId(CAS)));
+    assert!(
+        cards[0].text.contains("What cas needs to know"),
+        "{}",
+        cards[0].text
+    );
+    assert_eq!(
+        cards[0].actions,
+        [Action::Accept(HandoverRef(1)), Action::Decline(HandoverRef(1))]
+    );
 
     world.clock.set(amsterdam(2026, 11, 23, 14, 5));
     engine.tick().await.unwrap();
-    let posted = notifier.posted();
+    let posted: Vec<_> = notifier.posted().into_iter().skip(1).collect();
     assert_eq!(handover_nudges(&posted), [(1, false, vec![MemberId(CAS)])]);
     assert!(
         posted[0].text.contains("waiting for your answer"),
@@ -446,7 +461,10 @@ async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_t
     };
     let reply = handover::all(env, &admin(BOB, "bob"), accept_now).await.unwrap();
     let said = text(&reply);
-    assert!(said.contains("now with cas: 2 relations"), "{said}");
+    assert!(
+        said.starts_with("🤝 Everything alice held is now with cas, accepted at once:"),
+        "{said}"
+    );
     assert!(said.contains("H-2 GGD Regio · P-4"), "{said}");
     assert!(said.contains("H-3 Gemeente Utrecht · P-1"), "{said}");
     assert!(said.contains("P-2 (H-1)"), "left in its pending handover: {said}");

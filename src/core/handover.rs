@@ -14,6 +14,7 @@ use crate::domain::handover::{self, Answer, HandoverStatus, Parties, Refusal, NO
 use crate::domain::{CommitmentId, CommitmentRef, HandoverRef, MemberId};
 use crate::store;
 use crate::store::commitments::CommitmentRow;
+use crate::store::deliveries::{self, DeliveryKind, Target};
 use crate::store::events::NewEvent;
 use crate::store::handovers::{HandoverRow, NewHandover};
 
@@ -185,7 +186,7 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
         return Err(UserError::AlreadyHandedOver { promise, handover }.into());
     }
 
-    let (id, reference, ack_due_at) = record(
+    let (id, reference) = record(
         &mut tx,
         req,
         &frame,
@@ -198,57 +199,28 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     )
     .await?;
 
-    let contacts = store::contacts::newest(&mut tx, req.guild, relation.id, CARD_CONTACTS).await?;
-    let earlier = store::handovers::for_relation(&mut tx, req.guild, relation.id, CARD_HANDOVERS + 1).await?;
-    let recipient_backup = Some(away::route(to.id, &absences, frame.now))
-        .filter(|route| route.on_behalf_of.is_some())
-        .map(|route| route.to);
-    let mut people = vec![from, to.id, req.actor.id];
-    people.extend(contacts.iter().map(|c| c.logged_by));
-    people.extend(open.iter().map(|c| c.owner));
-    people.extend(earlier.iter().flat_map(|h| [h.from, h.to]));
-    people.extend(recipient_backup);
+    let row = store::handovers::lock_by_ref(&mut tx, req.guild, reference)
+        .await?
+        .ok_or(UserError::NoSuchHandover { reference })?;
+    let (card, mut people) = card(&mut tx, req.guild, &row, &chosen, frame.now).await?;
+    people.push(req.actor.id);
+    // The recipient (their backup while they are away) gets the card by direct message too,
+    // through the outbox: once, even when baton stops right after this command.
+    let dm = deliveries::allocate(&mut tx, 1).await?;
+    let dm_to = card.recipient_backup.unwrap_or(to.id);
+    deliveries::insert(
+        &mut tx,
+        &[req.guild],
+        &dm,
+        &[Target::Direct(dm_to)],
+        DeliveryKind::Card,
+        frame.now,
+    )
+    .await?;
+    store::handovers::set_card_delivery(&mut tx, req.guild, id, dm[0]).await?;
     let names = super::names_with(&mut tx, req.guild, &people).await?;
     tx.commit().await?;
-
-    let view = HandoverView {
-        reference,
-        relation: relation.name,
-        from,
-        to: to.id,
-        notes,
-        status: HandoverStatus::Pending,
-        created_at: frame.now,
-        answer_note: None,
-    };
-    let card = HandoverCard {
-        nothing_open: chosen.is_empty(),
-        promises: chosen.iter().map(|c| PromiseView::of(c, frame.now)).collect(),
-        others_open: open
-            .iter()
-            .filter(|c| !ids.contains(&c.id))
-            .map(|c| PromiseView::of(c, frame.now))
-            .collect(),
-        contacts: contacts
-            .into_iter()
-            .map(|c| HistoryContact {
-                occurred_at: c.occurred_at,
-                via: c.via,
-                by: c.logged_by,
-                // The card is shared: a restricted note stays in the history.
-                summary: (!c.restricted).then_some(c.summary),
-            })
-            .collect(),
-        earlier: earlier
-            .iter()
-            .filter(|h| h.id != id)
-            .take(CARD_HANDOVERS as usize)
-            .map(HandoverView::of)
-            .collect(),
-        handover: view,
-        recipient_backup,
-        ack_due_at,
-    };
+    let recipient_backup = card.recipient_backup;
     let mut reply = Reply::new(Body::HandoverGiven(card), Visibility::Channel, frame);
     reply.names = names;
     reply.notify.push(to.id);
@@ -417,8 +389,60 @@ async fn settle(
     Ok(reply)
 }
 
-/// Records a pending handover of `chosen` (all of `from`'s, for `relation`) with its event;
-/// returns it and when its answer is due.
+/// The card of a handover: its notes and the relation's story as it is at `now`, with the
+/// people it names. `items` are the promises it moves.
+pub async fn card(
+    conn: &mut store::Conn,
+    guild: crate::domain::GuildId,
+    row: &HandoverRow,
+    items: &[CommitmentRow],
+    now: DateTime<Utc>,
+) -> sqlx::Result<(HandoverCard, Vec<MemberId>)> {
+    let open = store::commitments::open_for_relation(conn, guild, row.relation).await?;
+    let contacts = store::contacts::newest(conn, guild, row.relation, CARD_CONTACTS).await?;
+    let earlier = store::handovers::for_relation(conn, guild, row.relation, CARD_HANDOVERS + 1).await?;
+    let absences = store::away::at(conn, guild, now).await?;
+    let recipient_backup = Some(away::route(row.to, &absences, now))
+        .filter(|route| route.on_behalf_of.is_some())
+        .map(|route| route.to);
+    let mut people = vec![row.from, row.to];
+    people.extend(contacts.iter().map(|c| c.logged_by));
+    people.extend(open.iter().map(|c| c.owner));
+    people.extend(earlier.iter().flat_map(|h| [h.from, h.to]));
+    people.extend(recipient_backup);
+    let ids: Vec<CommitmentId> = items.iter().map(|c| c.id).collect();
+    let card = HandoverCard {
+        nothing_open: items.is_empty(),
+        promises: items.iter().map(|c| PromiseView::of(c, now)).collect(),
+        others_open: open
+            .iter()
+            .filter(|c| !ids.contains(&c.id))
+            .map(|c| PromiseView::of(c, now))
+            .collect(),
+        contacts: contacts
+            .into_iter()
+            .map(|c| HistoryContact {
+                occurred_at: c.occurred_at,
+                via: c.via,
+                by: c.logged_by,
+                // The card is shared: a restricted note stays in the history.
+                summary: (!c.restricted).then_some(c.summary),
+            })
+            .collect(),
+        earlier: earlier
+            .iter()
+            .filter(|h| h.id != row.id)
+            .take(CARD_HANDOVERS as usize)
+            .map(HandoverView::of)
+            .collect(),
+        handover: HandoverView::of(row),
+        recipient_backup,
+        ack_due_at: row.ack_due_at,
+    };
+    Ok((card, people))
+}
+
+/// Records a pending handover of `chosen` (all of `from`'s, for `relation`) with its event.
 #[allow(clippy::too_many_arguments)]
 async fn record(
     tx: &mut store::Conn,
@@ -430,7 +454,7 @@ async fn record(
     to: MemberId,
     notes: &str,
     chosen: &[CommitmentRow],
-) -> Result<(crate::domain::HandoverId, HandoverRef, DateTime<Utc>), CommandError> {
+) -> Result<(crate::domain::HandoverId, HandoverRef), CommandError> {
     let ack_due_at = settings
         .ack_within
         .after(frame.now, &settings.hours, settings.zone);
@@ -461,7 +485,7 @@ async fn record(
         }),
     };
     store::events::record(tx, req.guild, frame.now, req.actor.id, &[event]).await?;
-    Ok((id, reference, ack_due_at))
+    Ok((id, reference))
 }
 
 /// Moves an accepted handover's promises that are still open and still the sender's to the
@@ -597,7 +621,7 @@ pub async fn all(env: &Env, req: &Request, input: HandOverAll) -> Result<Reply, 
             // All of it already travels in a pending handover.
             continue;
         }
-        let (id, reference, _) = record(
+        let (id, reference) = record(
             &mut tx, req, &frame, &settings, relation, from.id, to.id, &notes, &chosen,
         )
         .await?;

@@ -461,11 +461,11 @@ catalog! {
         "{ref} {relation}: {from} → {to}, since {when}",
         "{ref} {relation}: {from} → {to}, sinds {when}";
     HandoverAllPending =>
-        "🤝 Everything {from} holds goes to {to}: {count} handovers, one per relation, each waiting for {to} to accept.",
-        "🤝 Alles wat {from} heeft gaat naar {to}: {count} overdrachten, één per relatie, die elk wachten tot {to} accepteert.";
+        "🤝 Everything {from} holds goes to {to}, one handover per relation, each waiting for {to} to accept:",
+        "🤝 Alles wat {from} heeft gaat naar {to}, één overdracht per relatie, die elk wachten tot {to} accepteert:";
     HandoverAllAccepted =>
-        "🤝 Everything {from} held is now with {to}: {count} relations, accepted at once.",
-        "🤝 Alles wat {from} had ligt nu bij {to}: {count} relaties, meteen geaccepteerd.";
+        "🤝 Everything {from} held is now with {to}, accepted at once:",
+        "🤝 Alles wat {from} had ligt nu bij {to}, meteen geaccepteerd:";
     HandoverAllNothing =>
         "{from} holds nothing open and is no relation's contact person: there is nothing to hand over.",
         "{from} heeft niets open staan en is van geen relatie het aanspreekpunt: er valt niets over te dragen.";

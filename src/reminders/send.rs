@@ -344,6 +344,27 @@ async fn compose(
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
             (text, actions, vec![member], Vec::new(), Vec::new())
         }
+        DeliveryKind::Card => {
+            let Some((row, items)) = store::handovers::of_card(conn, delivery.guild, delivery.id).await?
+            else {
+                return Ok(None);
+            };
+            if row.status != crate::domain::handover::HandoverStatus::Pending {
+                return Ok(None);
+            }
+            let (card, people) = crate::core::handover::card(conn, delivery.guild, &row, &items, now).await?;
+            let names = member_names(conn, delivery.guild, &people).await?;
+            let called = card.recipient_backup.unwrap_or(row.to);
+            let mut reply = crate::core::Reply::new(
+                crate::core::Body::HandoverGiven(card),
+                crate::core::Visibility::Private,
+                frame,
+            );
+            reply.names = names;
+            let text = crate::render::reply(&reply, surface);
+            let actions = vec![Action::Accept(row.reference), Action::Decline(row.reference)];
+            (text, actions, vec![called], Vec::new(), Vec::new())
+        }
         DeliveryKind::Return => {
             let Some(away) = store::away::of_summary(conn, delivery.guild, delivery.id).await? else {
                 return Ok(None);

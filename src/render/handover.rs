@@ -216,11 +216,7 @@ pub(super) fn all(all: &HandedOverAll, reply: &Reply, surface: &dyn Surface) -> 
     let mut lines = vec![say(
         lang,
         head,
-        &[
-            ("from", &member(all.from)),
-            ("to", &member(all.to)),
-            ("count", &all.handovers.len().to_string()),
-        ],
+        &[("from", &member(all.from)), ("to", &member(all.to))],
     )];
     for (reference, relation, promises) in &all.handovers {
         let refs: Vec<String> = promises.iter().map(ToString::to_string).collect();

@@ -34,6 +34,7 @@ crate::domain::word_enum!(
         Nudge = "nudge",
         Digest = "digest",
         Return = "return",
+        Card = "card",
     }
 );
 

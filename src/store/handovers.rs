@@ -313,3 +313,47 @@ pub async fn contact_person_of(
         .map(|row| (RelationId(row.relation_id), row.name))
         .collect())
 }
+
+/// Links a handover to the delivery of its card by direct message.
+#[tracing::instrument(skip(conn))]
+pub async fn set_card_delivery(
+    conn: &mut Conn,
+    guild: GuildId,
+    id: HandoverId,
+    delivery: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE handovers SET card_delivery_id = $3 WHERE guild_id = $1 AND handover_id = $2",
+        guild.0,
+        id.0,
+        delivery
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The handover a card delivery is about, with the promises it moves.
+#[tracing::instrument(skip(conn))]
+pub async fn of_card(
+    conn: &mut Conn,
+    guild: GuildId,
+    delivery: i64,
+) -> sqlx::Result<Option<(HandoverRow, Vec<CommitmentRow>)>> {
+    let row = sqlx::query!(
+        "SELECT h.handover_id, h.ref, h.relation_id, r.name AS relation_name, h.from_id, h.to_id, h.created_by,
+                h.notes, h.channel_id, h.status, h.answered_by, h.answered_at, h.answer_note, h.created_at,
+                h.ack_due_at
+         FROM handovers h JOIN relations r USING (guild_id, relation_id)
+         WHERE h.guild_id = $1 AND h.card_delivery_id = $2",
+        guild.0,
+        delivery
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row.map(|row| handover_row!(row)) else {
+        return Ok(None);
+    };
+    let items = lock_items(conn, guild, row.id).await?;
+    Ok(Some((row, items)))
+}
