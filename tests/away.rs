@@ -291,7 +291,7 @@ async fn while_away_reminders_and_handovers_go_to_the_backup_who_may_act_and_the
     );
     assert!(summary.text.contains("H-1 handover accepted"), "{}", summary.text);
     assert!(
-        summary.text.contains("Yours now: 2 open promises"),
+        summary.text.contains("Yours now: 2 open promise(s)"),
         "{}",
         summary.text
     );

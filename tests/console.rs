@@ -346,3 +346,50 @@ async fn a_handover_is_given_refused_to_others_accepted_once_and_the_ball_moves(
     assert!(out.contains("⚾ bob holds the ball for:"), "{out}");
     assert!(out.contains("• P-1 Rapport sturen · GGD · bob"), "{out}");
 }
+
+#[tokio::test]
+async fn an_absence_routes_reminders_to_the_backup_and_an_admin_hands_everything_over() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/promise add relation:GGD what:\"Rapport sturen\" due:\"in 1 hour\"\n",
+        "/away set until:friday backup:bob note:\"ziek\"\n",
+        "/away set until:friday backup:alice\n",
+        "/away set until:\"next week\" backup:carol\n",
+        "/away list\n",
+        "/clock +2h\n",
+        "/as bob\n",
+        "/promise done promise:P-1\n",
+        "/promise add relation:GGD what:\"Terugbellen\" due:\"next week\" owner:alice\n",
+        "/as carol admin\n",
+        "/away end member:alice\n",
+        "/clock +1 day\n",
+        "/handover all from:alice to:dave notes:\"Alice is vertrokken\" accept_now:true\n",
+        "/ball member:dave\n",
+    );
+    let no_digest = [("BATON_DIGEST_TIME", "23:59")];
+
+    let out = console(&db, &["--as", "alice"], input, &no_digest);
+
+    assert!(
+        out.contains("🌴 alice is away until Fri 27 Nov 2026 23:59"),
+        "{out}"
+    );
+    assert!(out.contains("alice is already away from"), "{out}");
+    assert!(out.contains("Away now:\n• alice until"), "{out}");
+    assert!(
+        out.contains("⏰ bob (on behalf of alice, who is away), P-1 for GGD was due"),
+        "{out}"
+    );
+    assert!(
+        out.contains("✅ P-1 done: Rapport sturen"),
+        "the backup closed it: {out}"
+    );
+    assert!(out.contains("👋 alice is back"), "{out}");
+    assert!(out.contains("👋 Welcome back, alice."), "the summary: {out}");
+    assert!(out.contains("P-1 Rapport sturen done"), "{out}");
+    assert!(
+        out.contains("🤝 Everything alice held is now with dave, accepted at once:\n• H-1 GGD · P-2"),
+        "{out}"
+    );
+    assert!(out.contains("P-2 Terugbellen"), "dave's ball: {out}");
+}

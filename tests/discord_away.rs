@@ -333,3 +333,56 @@ async fn an_admin_hands_everything_of_a_leaver_over_and_others_may_not() {
     assert_eq!(owner as u64, BOB);
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn with_member_events_on_a_leaver_is_announced_to_the_admins_with_the_command_to_use() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 11, 23, 10, 0));
+    let bot = TestBot::start_with(world.env.clone(), |config| config.discord.member_events = true).await;
+    let intents = bot.standin.identifies()[0]["intents"].as_u64().unwrap();
+    assert_eq!(
+        intents & 2,
+        2,
+        "the Server Members intent is asked for: {intents}"
+    );
+    let mut admin = support::request(ADMIN as i64, "admin");
+    admin.actor.admin = true;
+    let change = baton::core::settings::ChangeSettings {
+        escalation_channel: Some(CHANNEL),
+        ..Default::default()
+    };
+    baton::core::settings::guild(&world.env, &admin, change)
+        .await
+        .unwrap();
+    promise(&bot, ALICE, "vrijdag").await;
+
+    let user = |id: u64, name: &str| serde_json::json!({ "id": id.to_string(), "username": name, "discriminator": "0", "global_name": name, "avatar": null });
+    // Someone who holds nothing leaves quietly.
+    bot.standin.dispatch(
+        "GUILD_MEMBER_REMOVE",
+        serde_json::json!({ "guild_id": GUILD.0.to_string(), "user": user(CAROL, "carol") }),
+    );
+    bot.standin.dispatch(
+        "GUILD_MEMBER_REMOVE",
+        serde_json::json!({ "guild_id": GUILD.0.to_string(), "user": user(ALICE, "alice") }),
+    );
+    let mut announced = Vec::new();
+    for _ in 0..200 {
+        announced = posts(&bot, &["👋"]);
+        if !announced.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(announced.len(), 1, "{announced:?}");
+    let text = announced[0]["content"].as_str().unwrap();
+    assert!(
+        text.starts_with("👋 alice left the server. Still theirs: 1 open promise(s), 0 pending"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("/handover all from:{ALICE} to:…")),
+        "{text}"
+    );
+    bot.stop().await;
+}

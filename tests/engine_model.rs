@@ -671,7 +671,27 @@ async fn settle(case: &Case) -> Step {
         }
         case.clock.advance(Duration::seconds(61));
     }
-    Err("deliveries still waiting after fifteen minutes".into())
+    type Stuck = (
+        i64,
+        String,
+        i32,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+        i64,
+    );
+    let stuck: Vec<Stuck> = sqlx::query_as(
+        "SELECT d.delivery_id, d.kind, d.attempts, d.not_before, d.lease_until, d.last_error,
+                (SELECT count(*) FROM nudges n WHERE n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id)
+         FROM deliveries d WHERE d.state = 'pending' ORDER BY d.delivery_id",
+    )
+    .fetch_all(&case.pool)
+    .await
+    .unwrap();
+    Err(format!(
+        "deliveries still waiting after fifteen minutes at {}: {stuck:?}",
+        case.clock.now()
+    ))
 }
 
 async fn check(case: &mut Case) -> Step {

@@ -34,6 +34,18 @@ impl Raw {
         }
     }
 
+    fn boolean(self) -> Result<bool, String> {
+        match self {
+            Raw::Toml(toml::Value::Boolean(b)) => Ok(b),
+            Raw::Env(text) => match text.trim().to_lowercase().as_str() {
+                "true" | "yes" | "on" | "1" => Ok(true),
+                "false" | "no" | "off" | "0" | "" => Ok(false),
+                _ => Err(format!("must be true or false, not “{text}”")),
+            },
+            Raw::Toml(other) => Err(format!("must be true or false, not {}", other.type_str())),
+        }
+    }
+
     fn snowflakes(self) -> Result<Vec<u64>, String> {
         let items: Vec<Raw> = match self {
             Raw::Toml(toml::Value::Array(items)) => items.into_iter().map(Raw::Toml).collect(),
@@ -102,6 +114,14 @@ pub(super) const KEYS: &[Key] = &[
         env: "BATON_DISCORD_GUILD_IDS",
         set: |config, raw| {
             config.discord.guild_ids = raw.snowflakes()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "discord.member_events",
+        env: "BATON_DISCORD_MEMBER_EVENTS",
+        set: |config, raw| {
+            config.discord.member_events = raw.boolean()?;
             Ok(())
         },
     },

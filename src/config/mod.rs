@@ -62,6 +62,9 @@ pub struct DiscordConfig {
     pub api_base: String,
     /// Register commands in these guilds (instant); empty registers them globally.
     pub guild_ids: Vec<u64>,
+    /// Announce members who leave a server to its admins. Needs the privileged Server
+    /// Members intent, switched on for the bot in Discord's developer portal.
+    pub member_events: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +88,7 @@ impl Default for Config {
                 token: None,
                 api_base: DISCORD_API.to_string(),
                 guild_ids: Vec::new(),
+                member_events: false,
             },
             database: DatabaseConfig {
                 url: None,

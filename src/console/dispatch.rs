@@ -117,6 +117,7 @@ pub async fn run(
                 escalation_channel: o.channel("escalation_channel"),
                 working_hours: o.optional("working_hours"),
                 repeat_every: o.optional("repeat_every"),
+                ack_within: o.optional("ack_within"),
                 escalate_after: o.integer("escalate_after"),
                 digest_time: o.optional("digest_time"),
                 digest_to: o.choice("digest_to").and_then(DigestTo::parse),

@@ -189,12 +189,10 @@ pub async fn end(env: &Env, req: &Request, member: Option<MemberRef>) -> Result<
     let mut tx = env.pool.begin().await?;
     // Takes the guild's absence lock, as `set` does.
     store::away::not_ended(&mut tx, req.guild, frame.now).await?;
-    let changed = store::away::end(&mut tx, req.guild, member, frame.now).await?;
-    if changed.is_empty() {
+    let (ended, withdrawn) = store::away::end(&mut tx, req.guild, member, frame.now).await?;
+    if ended.is_empty() && withdrawn.is_empty() {
         return Err(UserError::NotAway { member: who }.into());
     }
-    let (ended, withdrawn): (Vec<Away>, Vec<Away>) =
-        changed.into_iter().partition(|a| a.ends_at == frame.now);
     let event = NewEvent {
         action: "away.ended",
         subject_kind: "member",

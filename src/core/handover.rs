@@ -664,6 +664,70 @@ pub async fn all(env: &Env, req: &Request, input: HandOverAll) -> Result<Reply, 
     Ok(reply)
 }
 
+/// A member who left the server, with what they still hold.
+#[derive(Clone, Debug)]
+pub struct MemberLeft {
+    pub member: MemberId,
+    pub name: String,
+    pub open: i64,
+    pub handovers: usize,
+    pub contact_of: usize,
+}
+
+/// What a member who left still holds, for the admins: `None` when they hold nothing. The
+/// reply goes to the escalation channel, else the reminder channel (`channel`).
+pub async fn member_left(
+    env: &Env,
+    guild: crate::domain::GuildId,
+    member: MemberRef,
+) -> Result<Option<(Reply, Option<crate::domain::ChannelId>)>, CommandError> {
+    let now = env.clock.now();
+    let settings = env.guild(guild, now).await?;
+    let frame = super::Frame {
+        lang: settings.lang,
+        zone: settings.zone,
+        now,
+    };
+    let mut conn = env.pool.acquire().await?;
+    let (_, open) = store::commitments::list(
+        &mut conn,
+        guild,
+        store::commitments::Filter::Open,
+        Some(member.id),
+        None,
+        now,
+        1,
+        0,
+    )
+    .await?;
+    let handovers = store::handovers::pending_for(&mut conn, guild, &[member.id])
+        .await?
+        .len();
+    let contact_of = store::handovers::contact_person_of(&mut conn, guild, member.id)
+        .await?
+        .len();
+    drop(conn);
+    if open == 0 && handovers == 0 && contact_of == 0 {
+        return Ok(None);
+    }
+    let mut reply = Reply::new(
+        Body::MemberLeft(MemberLeft {
+            member: member.id,
+            name: member.name.clone(),
+            open,
+            handovers,
+            contact_of,
+        }),
+        Visibility::Channel,
+        frame,
+    );
+    reply.names.insert(member.id, member.name);
+    Ok(Some((
+        reply,
+        settings.escalation_channel.or(settings.reminder_channel),
+    )))
+}
+
 /// Pending handovers to and from a member, and those they hold as someone's backup.
 #[tracing::instrument(skip_all, fields(command = "handover list", guild = %req.guild, actor = %req.actor.id))]
 pub async fn list(env: &Env, req: &Request) -> Result<Reply, CommandError> {

@@ -126,6 +126,7 @@ pub enum Body {
     HandoverAnswered(handover::HandoverAnswered),
     HandoverList(handover::HandoverList),
     HandedOverAll(handover::HandedOverAll),
+    MemberLeft(handover::MemberLeft),
     AwaySet(away::AwaySet),
     AwayEnded(away::AwayEnded),
     AwayList(away::AwayList),

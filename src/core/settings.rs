@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::{Body, CommandError, Env, GuildSettings, Reply, Request, UserError, Visibility};
-use crate::domain::schedule::{self, DigestTo, Repeat, WorkingHours};
+use crate::domain::schedule::{self, DigestTo, Repeat, Within, WorkingHours};
 use crate::domain::{ChannelId, Lang, RoleId};
 use crate::store;
 
@@ -15,6 +15,7 @@ pub const RESETTABLE: &[&str] = &[
     "escalation_channel",
     "working_hours",
     "repeat_every",
+    "ack_within",
     "escalate_after",
     "digest_time",
     "digest_to",
@@ -30,6 +31,7 @@ pub struct ChangeSettings {
     pub escalation_channel: Option<ChannelId>,
     pub working_hours: Option<String>,
     pub repeat_every: Option<String>,
+    pub ack_within: Option<String>,
     pub escalate_after: Option<i64>,
     pub digest_time: Option<String>,
     pub digest_to: Option<DigestTo>,
@@ -84,6 +86,11 @@ pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Re
         let repeat = Repeat::parse(text).map_err(|_| bad("repeat_every", text, "1 working day"))?;
         row.repeat_every = Some(repeat.canonical());
         change("repeat_every");
+    }
+    if let Some(text) = input.ack_within.as_deref() {
+        let within = Within::parse(text).map_err(|_| bad("ack_within", text, "4 working hours"))?;
+        row.handover_ack_within = Some(within.canonical());
+        change("ack_within");
     }
     if let Some(n) = input.escalate_after {
         if !(1..=20).contains(&n) {
@@ -157,6 +164,7 @@ fn reset(row: &mut store::guilds::GuildRow, name: &str) {
         "escalation_channel" => row.escalation_channel_id = None,
         "working_hours" => row.working_hours = None,
         "repeat_every" => row.repeat_every = None,
+        "ack_within" => row.handover_ack_within = None,
         "escalate_after" => row.escalate_after = None,
         "digest_time" => row.digest_time = None,
         "digest_to" => row.digest_to = None,

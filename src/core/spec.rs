@@ -268,6 +268,7 @@ pub const SETTINGS_GUILD: CommandSpec = CommandSpec {
             "working_hours:\"mon-fri 08:30-17:30\"",
         ),
         text("repeat_every", 40, false, "repeat_every:\"1 working day\""),
+        text("ack_within", 40, false, "ack_within:\"4 working hours\""),
         opt(
             "escalate_after",
             OptionKind::Integer { min: 1, max: 20 },
@@ -309,7 +310,7 @@ pub const SETTINGS_DIGEST: CommandSpec = CommandSpec {
     options: &[opt("enabled", OptionKind::Bool, false, "enabled:no")],
 };
 
-const HANDOVER: OptionSpec = text("handover", REFERENCE_MAX, true, "handover:H-3");
+const HANDOVER: OptionSpec = with_autocomplete(text("handover", REFERENCE_MAX, true, "handover:H-3"));
 
 pub const HANDOVER_GIVE: CommandSpec = CommandSpec {
     group: "handover",
@@ -323,7 +324,7 @@ pub const HANDOVER_GIVE: CommandSpec = CommandSpec {
             true,
             "notes:\"Calls back after 10; the report waits for the figures\"",
         ),
-        text("promises", 200, false, "promises:\"P-3, P-7\""),
+        with_autocomplete(text("promises", 200, false, "promises:\"P-3, P-7\"")),
     ],
 };
 

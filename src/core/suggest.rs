@@ -63,6 +63,106 @@ pub async fn promises(env: &Env, req: &Request, partial: &str) -> Result<Vec<Sug
         .collect())
 }
 
+/// Pending handovers the person may answer or withdraw (to or from them, or of someone
+/// they back up), matching what is typed: "H-3 · GGD · alice → bob".
+#[tracing::instrument(skip_all, fields(guild = %req.guild))]
+pub async fn handovers(env: &Env, req: &Request, partial: &str) -> Result<Vec<Suggestion>, CommandError> {
+    let frame = env.cached_frame(req);
+    let mut conn = env.pool.acquire().await?;
+    let absences = store::away::at(&mut conn, req.guild, frame.now).await?;
+    let mut members = vec![req.actor.id];
+    members.extend(super::handover::backed_by(req.actor.id, &absences, frame.now));
+    let rows = store::handovers::pending_for(&mut conn, req.guild, &members).await?;
+    let people: Vec<_> = rows.iter().flat_map(|h| [h.from, h.to]).collect();
+    let names: std::collections::HashMap<_, _> = store::members::names(&mut conn, req.guild, &people)
+        .await?
+        .into_iter()
+        .collect();
+    let key = relation::search_key(partial);
+    let name = |id| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+    Ok(rows
+        .into_iter()
+        .filter(|h| {
+            key.is_empty()
+                || h.reference.to_string().to_lowercase().contains(&key)
+                || relation::search_key(&h.relation_name).contains(&key)
+        })
+        .take(MAX_CHOICES)
+        .map(|h| Suggestion {
+            label: crate::domain::text::shorten(
+                &format!(
+                    "{} · {} · {} → {}",
+                    h.reference,
+                    h.relation_name,
+                    name(h.from),
+                    name(h.to)
+                ),
+                LABEL_MAX,
+            ),
+            value: h.reference.to_string(),
+        })
+        .collect())
+}
+
+/// The person's open promises for `/handover give promises:`, a comma-separated list: what
+/// is typed after the last comma is completed, the ones before it are kept.
+#[tracing::instrument(skip_all, fields(guild = %req.guild))]
+pub async fn own_promises(env: &Env, req: &Request, partial: &str) -> Result<Vec<Suggestion>, CommandError> {
+    let frame = env.cached_frame(req);
+    let (before, last) = match partial.rfind(',') {
+        Some(at) => (partial[..at].trim(), partial[at + 1..].trim()),
+        None => ("", partial.trim()),
+    };
+    let chosen: Vec<&str> = before
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut conn = env.pool.acquire().await?;
+    let (rows, _) = store::commitments::list(
+        &mut conn,
+        req.guild,
+        store::commitments::Filter::Open,
+        Some(req.actor.id),
+        None,
+        frame.now,
+        100,
+        0,
+    )
+    .await?;
+    let key = relation::search_key(last);
+    let prefix = if chosen.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", chosen.join(", "))
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|c| {
+            !chosen
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&c.reference.to_string()))
+        })
+        .filter(|c| {
+            key.is_empty()
+                || c.reference.to_string().to_lowercase().contains(&key)
+                || relation::search_key(&c.what).contains(&key)
+                || relation::search_key(&c.relation_name).contains(&key)
+        })
+        .take(MAX_CHOICES)
+        .map(|c| {
+            let value = format!("{prefix}{}", c.reference);
+            Suggestion {
+                label: crate::domain::text::shorten(
+                    &format!("{value} · {} · {}", c.what, c.relation_name),
+                    LABEL_MAX,
+                ),
+                value: crate::domain::text::shorten(&value, LABEL_MAX),
+            }
+        })
+        .collect())
+}
+
 /// How a date phrase is being read, while it is typed: "vrijdag 12:00 → vr 27 nov 2026
 /// 12:00 CET". Pure and fast: it runs on every keystroke. An empty field offers examples;
 /// an unreadable one says so and keeps what was typed.

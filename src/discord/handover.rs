@@ -3,6 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use super::options::{member_ref, relation_choices};
+use super::promise::{suggestions, Suggest};
 use super::respond;
 use super::{Context, Error};
 use crate::core::handover::{self, GiveHandover, HandOverAll};
@@ -26,7 +27,9 @@ pub async fn give(
     #[max_length = 100]
     relation: String,
     #[max_length = 1500] notes: String,
-    #[max_length = 200] promises: Option<String>,
+    #[autocomplete = "promises_choices"]
+    #[max_length = 200]
+    promises: Option<String>,
 ) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
@@ -54,7 +57,12 @@ pub async fn list(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 #[poise::command(slash_command, guild_only)]
-pub async fn cancel(ctx: Context<'_>, #[max_length = 20] handover: String) -> Result<(), Error> {
+pub async fn cancel(
+    ctx: Context<'_>,
+    #[autocomplete = "handover_choices"]
+    #[max_length = 20]
+    handover: String,
+) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
@@ -63,7 +71,12 @@ pub async fn cancel(ctx: Context<'_>, #[max_length = 20] handover: String) -> Re
 }
 
 #[poise::command(slash_command, guild_only)]
-pub async fn accept(ctx: Context<'_>, #[max_length = 20] handover: String) -> Result<(), Error> {
+pub async fn accept(
+    ctx: Context<'_>,
+    #[autocomplete = "handover_choices"]
+    #[max_length = 20]
+    handover: String,
+) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
     };
@@ -74,7 +87,9 @@ pub async fn accept(ctx: Context<'_>, #[max_length = 20] handover: String) -> Re
 #[poise::command(slash_command, guild_only)]
 pub async fn decline(
     ctx: Context<'_>,
-    #[max_length = 20] handover: String,
+    #[autocomplete = "handover_choices"]
+    #[max_length = 20]
+    handover: String,
     #[max_length = 500] reason: String,
 ) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
@@ -106,4 +121,14 @@ pub async fn all(
     };
     let work = handover::all(ctx.data(), &req, input);
     respond::answer(app, &req, Visibility::Channel, work).await
+}
+
+/// Pending handovers the person may answer or withdraw.
+async fn handover_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    suggestions(ctx, Suggest::Handovers, partial).await
+}
+
+/// The person's own open promises, for a comma-separated list.
+async fn promises_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    suggestions(ctx, Suggest::OwnPromises, partial).await
 }

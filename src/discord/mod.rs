@@ -8,6 +8,7 @@ mod components;
 mod contact;
 mod handover;
 mod localize;
+mod members;
 mod notifier;
 mod options;
 mod promise;
@@ -95,13 +96,25 @@ pub async fn start(config: &Config, env: Arc<Env>) -> Result<Bot, Box<dyn std::e
             on_error: |error| Box::pin(respond::on_error(error)),
             event_handler: |framework, event| {
                 Box::pin(async move {
-                    if let serenity::FullEvent::InteractionCreate { interaction } = event {
-                        components::on_interaction(
-                            framework.serenity_context,
-                            interaction,
-                            framework.user_data,
-                        )
-                        .await;
+                    match event {
+                        serenity::FullEvent::InteractionCreate { interaction } => {
+                            components::on_interaction(
+                                framework.serenity_context,
+                                interaction,
+                                framework.user_data,
+                            )
+                            .await;
+                        }
+                        serenity::FullEvent::GuildMemberRemoval { guild_id, user, .. } => {
+                            members::on_leave(
+                                framework.serenity_context,
+                                *guild_id,
+                                user,
+                                framework.user_data,
+                            )
+                            .await;
+                        }
+                        _ => {}
                     }
                     Ok(())
                 })
@@ -117,7 +130,14 @@ pub async fn start(config: &Config, env: Arc<Env>) -> Result<Bot, Box<dyn std::e
             })
         })
         .build();
-    let mut client = serenity::ClientBuilder::new_with_http(http, serenity::GatewayIntents::GUILDS)
+    // Members leaving are seen only with the privileged Server Members intent, asked for
+    // only when `discord.member_events` is on.
+    let intents = if config.discord.member_events {
+        serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MEMBERS
+    } else {
+        serenity::GatewayIntents::GUILDS
+    };
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents)
         .framework(framework)
         .await?;
     let shard_manager = client.shard_manager.clone();

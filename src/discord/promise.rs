@@ -181,16 +181,36 @@ pub async fn ball(ctx: Context<'_>, member: Option<serenity::User>) -> Result<()
 }
 
 async fn promise_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let suggestions = match ctx {
-        poise::Context::Application(app) => match request(&app) {
-            Some(req) => suggest::promises(ctx.data(), &req, partial)
-                .await
-                .unwrap_or_default(),
-            None => Vec::new(),
-        },
-        poise::Context::Prefix(_) => Vec::new(),
+    suggestions(ctx, Suggest::Promises, partial).await
+}
+
+/// What an autocomplete suggests.
+pub(super) enum Suggest {
+    Promises,
+    OwnPromises,
+    Handovers,
+}
+
+/// Suggestions of one kind for what is typed; none when something fails.
+pub(super) async fn suggestions(
+    ctx: Context<'_>,
+    what: Suggest,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let req = match ctx {
+        poise::Context::Application(app) => request(&app),
+        poise::Context::Prefix(_) => None,
     };
-    choices(suggestions)
+    let Some(req) = req else {
+        return choices(Vec::new());
+    };
+    let env = ctx.data();
+    let found = match what {
+        Suggest::Promises => suggest::promises(env, &req, partial).await,
+        Suggest::OwnPromises => suggest::own_promises(env, &req, partial).await,
+        Suggest::Handovers => suggest::handovers(env, &req, partial).await,
+    };
+    choices(found.unwrap_or_default())
 }
 
 /// Shows, while typing, how the date is being read.
@@ -205,7 +225,7 @@ async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocom
     choices(suggestions)
 }
 
-fn choices(suggestions: Vec<suggest::Suggestion>) -> serenity::CreateAutocompleteResponse {
+pub(super) fn choices(suggestions: Vec<suggest::Suggestion>) -> serenity::CreateAutocompleteResponse {
     serenity::CreateAutocompleteResponse::new().set_choices(
         suggestions
             .into_iter()

@@ -28,6 +28,7 @@ pub async fn guild(
     escalation_channel: Option<serenity::ChannelId>,
     #[max_length = 60] working_hours: Option<String>,
     #[max_length = 40] repeat_every: Option<String>,
+    #[max_length = 40] ack_within: Option<String>,
     #[min = 1]
     #[max = 20]
     escalate_after: Option<i64>,
@@ -48,6 +49,7 @@ pub async fn guild(
         escalation_channel: channel(escalation_channel),
         working_hours,
         repeat_every,
+        ack_within,
         escalate_after,
         digest_time,
         digest_to: digest_to.as_deref().and_then(DigestTo::parse),

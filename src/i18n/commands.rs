@@ -413,6 +413,12 @@ static TEXTS: &[CommandText] = &[
         "Hoe vaak opnieuw herinneren, bijv. '1 werkdag' of '4 uur'",
     ),
     t(
+        "ack_within",
+        "antwoord_binnen",
+        "How soon a handover must be answered, e.g. '4 working hours' or '1 working day'",
+        "Hoe snel een overdracht beantwoord moet zijn, bijv. '4 werkuren' of '1 werkdag'",
+    ),
+    t(
         "escalate_after",
         "escaleer_na",
         "Escalate after this many reminders (default 2)",
@@ -526,6 +532,12 @@ static TEXTS: &[CommandText] = &[
         "werktijden",
     ),
     t("choice repeat_every", "herhaling", "repeat", "herhaling"),
+    t(
+        "choice ack_within",
+        "antwoordtermijn overdracht",
+        "handover answer time",
+        "antwoordtermijn overdracht",
+    ),
     t(
         "choice escalate_after",
         "escalatie na",

@@ -234,6 +234,7 @@ catalog! {
     SettingEscalation => "Escalation after {count} nudges to: {value}", "Escalatie na {count} herinneringen naar: {value}";
     SettingNoEscalation => "nobody set (choose a role or channel)", "niemand ingesteld (kies een rol of kanaal)";
     SettingHours => "Working hours: {value} ({zone})", "Werktijden: {value} ({zone})";
+    SettingAckWithin => "Handovers to answer within: {value}", "Overdrachten beantwoorden binnen: {value}";
     SettingRepeat => "Nudge again every: {value}", "Opnieuw herinneren elke: {value}";
     SettingDigest => "Daily digest at {time}, {to}", "Dagelijks overzicht om {time}, {to}";
     DigestByDm => "by direct message", "als privébericht";
@@ -354,8 +355,8 @@ catalog! {
     BackChanged => "What happened to your items:", "Wat er met jouw zaken gebeurde:";
     BackMore => "… and more: see /contact history per relation.", "… en meer: zie /contact geschiedenis per relatie.";
     BackNow =>
-        "Yours now: {open} open promises ({overdue} overdue), {handovers} handovers waiting for your answer. /ball shows them.",
-        "Nu van jou: {open} open beloftes ({overdue} over tijd), {handovers} overdrachten die op je antwoord wachten. /bal laat ze zien.";
+        "Yours now: {open} open promise(s) ({overdue} overdue), {handovers} handover(s) waiting for your answer. /ball shows them.",
+        "Nu van jou: {open} open belofte(s) ({overdue} over tijd), {handovers} overdracht(en) die op je antwoord wachten. /bal laat ze zien.";
     BallAwayNow =>
         "🌴 {member} is away until {until}; {backup} backs them up.",
         "🌴 {member} is afwezig tot {until}; {backup} vervangt.";
@@ -466,6 +467,9 @@ catalog! {
     HandoverAllAccepted =>
         "🤝 Everything {from} held is now with {to}, accepted at once:",
         "🤝 Alles wat {from} had ligt nu bij {to}, meteen geaccepteerd:";
+    MemberLeft =>
+        "👋 {name} left the server. Still theirs: {open} open promise(s), {handovers} pending handover(s), contact person of {relations} relation(s). Admins: hand it all over in one step with /handover all from:{id} to:… notes:\"…\"",
+        "👋 {name} heeft de server verlaten. Nog van hen: {open} open belofte(s), {handovers} openstaande overdracht(en), aanspreekpunt van {relations} relatie(s). Beheerders: draag alles in één keer over met /overdracht alles van:{id} aan:… notities:\"…\"";
     HandoverAllNothing =>
         "{from} holds nothing open and is no relation's contact person: there is nothing to hand over.",
         "{from} heeft niets open staan en is van geen relatie het aanspreekpunt: er valt niets over te dragen.";

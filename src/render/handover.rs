@@ -3,7 +3,9 @@
 use super::contact::contact_line;
 use super::promise::certainty;
 use super::Surface;
-use crate::core::handover::{HandedOverAll, HandoverAnswered, HandoverCard, HandoverList, HandoverView};
+use crate::core::handover::{
+    HandedOverAll, HandoverAnswered, HandoverCard, HandoverList, HandoverView, MemberLeft,
+};
 use crate::core::Reply;
 use crate::domain::commitment::Direction;
 use crate::domain::handover::HandoverStatus;
@@ -236,4 +238,18 @@ pub(super) fn all(all: &HandedOverAll, reply: &Reply, surface: &dyn Surface) -> 
         lines.push(say(lang, Msg::HandoverAllAlready, &[("refs", &refs.join(", "))]));
     }
     lines
+}
+
+pub(super) fn left(left: &MemberLeft, reply: &Reply) -> Vec<String> {
+    vec![say(
+        reply.frame.lang,
+        Msg::MemberLeft,
+        &[
+            ("name", &left.name),
+            ("open", &left.open.to_string()),
+            ("handovers", &left.handovers.to_string()),
+            ("relations", &left.contact_of.to_string()),
+            ("id", &left.member.to_string()),
+        ],
+    )]
 }

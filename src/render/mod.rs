@@ -54,6 +54,7 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::HandoverAnswered(answered) => handover::answered(answered, reply, surface),
         Body::HandoverList(list) => handover::list(list, reply, surface),
         Body::HandedOverAll(all) => handover::all(all, reply, surface),
+        Body::MemberLeft(left) => handover::left(left, reply),
         Body::AwaySet(set) => away::set(set, reply, surface),
         Body::AwayEnded(ended) => away::ended(ended, reply, surface),
         Body::AwayList(list) => away::list(list, reply, surface),

@@ -70,6 +70,14 @@ pub(super) fn shown(shown: &SettingsShown, reply: &Reply, surface: &dyn Surface)
             "• {}",
             say(
                 lang,
+                Msg::SettingAckWithin,
+                &[("value", &settings.ack_within.display(lang))]
+            )
+        ),
+        format!(
+            "• {}",
+            say(
+                lang,
                 Msg::SettingEscalation,
                 &[
                     ("count", &settings.escalate_after.to_string()),

@@ -97,14 +97,14 @@ pub async fn at(conn: &mut Conn, guild: GuildId, at: DateTime<Utc>) -> sqlx::Res
 }
 
 /// Ends a member's absence at `now`: the current one ends, one still ahead is withdrawn.
-/// Returns what was ended.
+/// Returns what was ended and what was withdrawn.
 #[tracing::instrument(skip(conn))]
 pub async fn end(
     conn: &mut Conn,
     guild: GuildId,
     member: MemberId,
     now: DateTime<Utc>,
-) -> sqlx::Result<Vec<Away>> {
+) -> sqlx::Result<(Vec<Away>, Vec<Away>)> {
     let ended = sqlx::query!(
         "UPDATE away_periods SET ends_at = $3
          WHERE guild_id = $1 AND member_id = $2 AND starts_at < $3 AND ends_at > $3
@@ -125,11 +125,10 @@ pub async fn end(
     )
     .fetch_all(conn)
     .await?;
-    Ok(ended
-        .into_iter()
-        .map(|row| away_row!(row).away)
-        .chain(withdrawn.into_iter().map(|row| away_row!(row).away))
-        .collect())
+    Ok((
+        ended.into_iter().map(|row| away_row!(row).away).collect(),
+        withdrawn.into_iter().map(|row| away_row!(row).away).collect(),
+    ))
 }
 
 /// Absences that have not ended by `now`, soonest first, without taking the guild's lock:

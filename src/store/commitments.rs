@@ -204,8 +204,9 @@ pub async fn reschedule(
     .await
 }
 
-/// Makes every open commitment of the guild with a reminder ahead due for planning now:
-/// the planner then decides each one's next reminder under the guild's current rules.
+/// Makes every open commitment and pending handover of the guild with a reminder ahead due
+/// for planning now: the planner then decides each one's next reminder under the guild's
+/// current rules.
 #[tracing::instrument(skip(conn))]
 pub async fn replan(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx::Result<u64> {
     let done = sqlx::query!(
@@ -214,9 +215,17 @@ pub async fn replan(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx
         guild.0,
         now
     )
+    .execute(&mut *conn)
+    .await?;
+    let handovers = sqlx::query!(
+        "UPDATE handovers SET next_nudge_at = $2
+         WHERE guild_id = $1 AND status = 'pending' AND next_nudge_at > $2",
+        guild.0,
+        now
+    )
     .execute(conn)
     .await?;
-    Ok(done.rows_affected())
+    Ok(done.rows_affected() + handovers.rows_affected())
 }
 
 /// Records that the relation was told about this series' date.

@@ -34,6 +34,11 @@ pub struct TestBot {
 impl TestBot {
     /// Starts the stand-in and the bot, and waits until the bot has registered its commands.
     pub async fn start(env: Arc<Env>) -> TestBot {
+        TestBot::start_with(env, |_| {}).await
+    }
+
+    /// As `start`, with the configuration changed first.
+    pub async fn start_with(env: Arc<Env>, configure: impl FnOnce(&mut Config)) -> TestBot {
         let guild = GuildConfig::new(GUILD.0 as u64, "Zorggroep Test", OWNER)
             .channel(CHANNEL.0 as u64)
             .role(ROLE, "zorg", 0)
@@ -52,6 +57,7 @@ impl TestBot {
         config.discord.token = Some(SecretString::from("test-token"));
         config.discord.api_base = standin.api_base();
         config.discord.guild_ids = vec![GUILD.0 as u64];
+        configure(&mut config);
         let bot = baton::discord::start(&config, env).await.expect("bot starts");
         assert!(standin.wait_ready(WAIT).await, "the bot identifies");
         standin
