@@ -425,7 +425,7 @@ async fn a_nudge_joins_a_message_to_the_same_channel_that_is_still_waiting() {
     assert_eq!(posted.len(), 1, "one message, not two");
     assert_eq!(refs(&posted), ["P-1", "P-2"]);
     assert!(
-        posted[0].text.starts_with("⏰ 2 promises need attention:"),
+        posted[0].text.starts_with("⏰ 2 items need attention:"),
         "{}",
         posted[0].text
     );

@@ -32,7 +32,13 @@ impl Notifier for ConsoleNotifier {
 
     fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a> {
         Box::pin(async move {
-            let mut text = vec![message.text.clone()];
+            // A direct message is marked: in Discord it lands elsewhere than the channel.
+            let mut text = match message.target {
+                crate::store::deliveries::Target::Direct(_) => {
+                    vec![format!("✉️ {}", message.text)]
+                }
+                crate::store::deliveries::Target::Channel(_) => vec![message.text.clone()],
+            };
             text.extend(action_hints(&message.actions, &Default::default(), message.lang));
             self.lines
                 .send(text.join("\n"))

@@ -198,8 +198,8 @@ catalog! {
         "🔔 {owner}, {ref} for {relation} is due {due}: {what}.",
         "🔔 {owner}, {ref} voor {relation} moet af {due}: {what}.";
     NudgeGroup =>
-        "⏰ {count} promises need attention:",
-        "⏰ {count} beloftes vragen aandacht:";
+        "⏰ {count} items need attention:",
+        "⏰ {count} zaken vragen aandacht:";
     NudgeListLine =>
         "{ref} {what} · {relation} · due {due} · {certainty}",
         "{ref} {what} · {relation} · uiterlijk {due} · {certainty}";
@@ -315,6 +315,9 @@ catalog! {
     ErrSpanTooLong =>
         "“{input}” in `{option}` is too long: give at most ten years, for example `1 day`, `2 hours` or `30 min`.",
         "“{input}” in `{option}` is te lang: kies hoogstens tien jaar, bijvoorbeeld `1 dag`, `2 uur` of `30 min`.";
+    ErrNotAHandoverReference =>
+        "“{input}” in `{option}` is not a handover number. Use one like H-3: pick it from the list while typing, or see /handover list.",
+        "“{input}” in `{option}` is geen overdrachtnummer. Gebruik er een zoals H-3: kies het uit de lijst tijdens het typen, of zie /overdracht lijst.";
     ErrNotAReference =>
         "“{input}” in `{option}` is not a promise number. Use one like P-12: pick it from the list while typing, or see /promise list.",
         "“{input}” in `{option}` is geen beloftenummer. Gebruik er een zoals P-12: kies het uit de lijst tijdens het typen, of zie /promise list.";

@@ -311,6 +311,10 @@ async fn compose(
             }
             let mut named = called.clone();
             named.extend(current.iter().map(|item| item.owner()));
+            named.extend(current.iter().filter_map(|item| match &item.about {
+                About::Handover(h) => Some(h.from),
+                About::Commitment(_) => None,
+            }));
             let names = member_names(conn, delivery.guild, &named).await?;
             let escalated = open.iter().any(|line| line.escalated);
             let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface);

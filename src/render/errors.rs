@@ -138,7 +138,11 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         ),
         UserError::NotAReference { option, input } => say(
             lang,
-            Msg::ErrNotAReference,
+            if *option == "handover" {
+                Msg::ErrNotAHandoverReference
+            } else {
+                Msg::ErrNotAReference
+            },
             &[
                 ("option", option_name(option, lang)),
                 ("input", &surface.user_text(input)),

@@ -322,7 +322,9 @@ impl Default for Within {
 }
 
 impl Within {
-    /// Reads "4 working hours", "4 werkuren", "4 werkuur", "1 working day", "2 werkdagen".
+    /// Reads "4 working hours", "4 werkuren", "4 werkuur", "1 working day", "2 werkdagen";
+    /// plain hours and days ("2 uur", "1 day") count as working ones, as an answer waits
+    /// only in working time.
     pub fn parse(text: &str) -> Result<Self, ScheduleError> {
         let text = text.trim().to_lowercase();
         let (count, unit) = text
@@ -333,10 +335,10 @@ impl Within {
             return Err(ScheduleError::Unreadable);
         }
         match unit.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
-            "working hour" | "working hours" | "werkuur" | "werkuren" => Ok(Within::WorkingHours(count)),
-            "working day" | "working days" | "workday" | "workdays" | "werkdag" | "werkdagen" => {
-                Ok(Within::WorkingDays(count))
-            }
+            "working hour" | "working hours" | "werkuur" | "werkuren" | "hour" | "hours" | "uur" | "uren"
+            | "h" | "u" => Ok(Within::WorkingHours(count)),
+            "working day" | "working days" | "workday" | "workdays" | "werkdag" | "werkdagen" | "day"
+            | "days" | "dag" | "dagen" => Ok(Within::WorkingDays(count)),
             _ => Err(ScheduleError::Unreadable),
         }
     }
@@ -438,7 +440,11 @@ mod within_tests {
             ("1 working day", Some(Within::WorkingDays(1))),
             ("0 working hours", None),
             ("99999999999 working hours", None),
-            ("4 hours", None),
+            ("4 hours", Some(Within::WorkingHours(4))),
+            ("2 uur", Some(Within::WorkingHours(2))),
+            ("1 dag", Some(Within::WorkingDays(1))),
+            ("4 weeks", None),
+            ("four hours", None),
             ("soon", None),
         ] {
             assert_eq!(Within::parse(text).ok(), expected, "{text}");
