@@ -180,6 +180,19 @@ async fn an_unanswered_handover_gets_its_card_by_dm_then_nudges_then_an_escalati
     world.clock.set(amsterdam(2026, 11, 26, 15, 5));
     scheduler.tick().await.unwrap();
     assert_eq!(posts(&bot, &["⏳", "🚨"]).len(), 3);
+
+    // The ball moved: the promise's reminder now calls bob.
+    world.clock.set(amsterdam(2026, 12, 8, 10, 0));
+    scheduler.tick().await.unwrap();
+    let reminder = posts(&bot, &["⏰"]).pop().expect("the promise's reminder");
+    assert!(
+        reminder["content"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("⏰ <@{BOB}>, P-1 for **GGD**")),
+        "{reminder}"
+    );
+    assert_eq!(pinged(&bot, &reminder), [BOB.to_string()]);
     bot.stop().await;
 }
 

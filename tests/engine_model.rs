@@ -630,8 +630,16 @@ async fn crash(case: &Case, posted_first: bool) -> Step {
         posted_first,
         reached: AtomicUsize::new(0),
     });
+    // Its own connections, as a process of its own would have: when it dies they close,
+    // and whatever it held in an open transaction is rolled back. Sharing the pool would
+    // leave a connection with an aborted transaction (and its row locks) idle there.
+    let own = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with((*case.pool.connect_options()).clone())
+        .await
+        .map_err(|e| format!("the doomed instance could not connect: {e}"))?;
     let doomed = Scheduler::new(
-        case.pool.clone(),
+        own.clone(),
         case.clock.clone(),
         case.defaults,
         hanging.clone(),
@@ -647,7 +655,9 @@ async fn crash(case: &Case, posted_first: bool) -> Step {
     // Let every send of the batch reach its hang, then die.
     tokio::time::sleep(StdDuration::from_millis(20)).await;
     task.abort();
-    if let Ok(Err(err)) = task.await {
+    let died = task.await;
+    own.close().await;
+    if let Ok(Err(err)) = died {
         return Err(format!("the doomed tick failed before it died: {err}"));
     }
     case.clock.advance(Duration::seconds(31));
@@ -688,8 +698,15 @@ async fn settle(case: &Case) -> Step {
     .fetch_all(&case.pool)
     .await
     .unwrap();
+    let idle: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+    )
+    .fetch_one(&case.pool)
+    .await
+    .unwrap();
     Err(format!(
-        "deliveries still waiting after fifteen minutes at {}: {stuck:?}",
+        "deliveries still waiting after fifteen minutes at {}: {stuck:?}; sessions idle in a transaction: {idle}",
         case.clock.now()
     ))
 }
