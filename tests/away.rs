@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use baton::core::away::{self, SetAway};
 use baton::core::handover::{self, GiveHandover};
-use baton::core::{listing, promise, Body, CommandError, MemberRef, Reply, Request, UserError};
+use baton::core::{listing, promise, Body, MemberRef, Reply, UserError};
 use baton::domain::MemberId;
 use chrono::NaiveTime;
 use support::engine::{amsterdam, promise_for, refs, scheduler, scheduler_with, ALICE, BOB};
 use support::notifier::Recording;
-use support::{request, World};
+use support::{admin_request, refused, request, World};
 
 const CAS: i64 = 13;
 
@@ -31,19 +31,6 @@ fn away_until(until: &str, backup: i64, name: &str) -> SetAway {
         backup: member(backup, name),
         backup_is_member: true,
         ..SetAway::default()
-    }
-}
-
-fn admin(id: i64, name: &str) -> Request {
-    let mut req = request(id, name);
-    req.actor.admin = true;
-    req
-}
-
-fn refused(result: Result<Reply, CommandError>) -> UserError {
-    match result {
-        Err(CommandError::User(err)) => err,
-        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -161,7 +148,7 @@ async fn an_admin_sets_an_ill_colleague_away_and_the_list_shows_who_backs_up_who
         note: Some("ziek".into()),
         ..away_until("vrijdag", BOB, "bob")
     };
-    let reply = away::set(env, &admin(CAS, "cas"), set).await.unwrap();
+    let reply = away::set(env, &admin_request(CAS, "cas"), set).await.unwrap();
     let said = text(&reply);
     assert!(said.starts_with("🌴 alice is away until"), "{said}");
     assert!(said.contains("bob backs them up"), "{said}");

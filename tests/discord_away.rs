@@ -11,16 +11,6 @@ use support::discord::Opt;
 use support::engine::amsterdam;
 use support::{World, CHANNEL, GUILD};
 
-async fn press(bot: &TestBot, user: u64, custom_id: &str) -> Value {
-    let caller = bot.caller(user, "en-US");
-    let pressed = bot.standin.component(&caller, 1, custom_id, &[]);
-    bot.standin
-        .send_interaction(pressed)
-        .callback(WAIT)
-        .await
-        .expect("answered")
-}
-
 async fn submit(bot: &TestBot, user: u64, custom_id: &str, fields: &[(&str, &str)]) -> Value {
     let caller = bot.caller(user, "en-US");
     let submitted = bot.standin.modal_submit(&caller, custom_id, fields);
@@ -210,7 +200,7 @@ async fn the_hand_over_button_on_a_reminder_opens_a_form_and_creates_the_handove
     let give = format!("baton:give:{GUILD}:1");
     assert!(button_ids(&reminder).contains(&give), "{reminder}");
 
-    let form = press(&bot, ALICE, &give).await;
+    let form = bot.press(ALICE, &give).await;
     assert_eq!(form["type"], 9, "a modal: {form}");
     let form_id = form["data"]["custom_id"].as_str().unwrap().to_string();
     assert_eq!(form_id, format!("baton:to:{GUILD}:1"));
@@ -290,7 +280,7 @@ async fn an_absence_routes_the_reminder_to_the_backup_whose_done_works_and_the_s
     );
     assert_eq!(pinged(&bot, &reminder), [BOB.to_string()], "alice is not pinged");
 
-    let done = press(&bot, BOB, &format!("baton:done:{GUILD}:1")).await;
+    let done = bot.press(BOB, &format!("baton:done:{GUILD}:1")).await;
     assert!(content(&done).starts_with("✅ P-1 done"), "{done}");
 
     let ended = bot

@@ -44,15 +44,6 @@ async fn bobs_digest(world: &World, bot: &TestBot) -> Value {
     messages[0].clone()
 }
 
-async fn press(bot: &TestBot, caller: &support::discord::Caller, custom_id: &str) -> Value {
-    let pressed = bot.standin.component(caller, 1, custom_id, &[]);
-    bot.standin
-        .send_interaction(pressed)
-        .callback(WAIT)
-        .await
-        .expect("answered")
-}
-
 async fn status(world: &World) -> String {
     sqlx::query_scalar("SELECT status FROM commitments")
         .fetch_one(&world.db.pool)
@@ -68,7 +59,7 @@ async fn the_done_button_of_a_digest_in_a_direct_message_closes_the_promise() {
     let done = format!("baton:done:{GUILD}:1");
     assert_eq!(button_ids(&digest), std::slice::from_ref(&done));
 
-    let callback = press(&bot, &bot.direct_caller(BOB, "en-US"), &done).await;
+    let callback = bot.press_as(&bot.direct_caller(BOB, "en-US"), &done).await;
 
     assert!(
         content(&callback).starts_with("✅ P-1 done: Offerte sturen"),
@@ -89,7 +80,7 @@ async fn the_new_date_button_in_a_direct_message_opens_the_form_and_the_form_mov
     promise_for_bob(&bot).await;
     let caller = bot.direct_caller(BOB, "nl");
 
-    let form = press(&bot, &caller, &format!("baton:date:{GUILD}:1")).await;
+    let form = bot.press_as(&caller, &format!("baton:date:{GUILD}:1")).await;
     let submitted = bot.standin.modal_submit(
         &caller,
         form["data"]["custom_id"].as_str().unwrap(),
@@ -126,7 +117,9 @@ async fn someone_who_left_the_server_cannot_use_a_button_in_their_direct_message
         1,
     );
 
-    let callback = press(&bot, &bot.direct_caller(BOB, "en-US"), &button_ids(&digest)[0]).await;
+    let callback = bot
+        .press_as(&bot.direct_caller(BOB, "en-US"), &button_ids(&digest)[0])
+        .await;
 
     assert!(is_ephemeral(&callback));
     assert!(
@@ -144,9 +137,9 @@ async fn in_a_direct_message_an_admin_may_act_on_anyones_promise_and_a_colleague
     promise_for_bob(&bot).await;
     let done = format!("baton:done:{GUILD}:1");
 
-    let colleague = press(&bot, &bot.direct_caller(CAROL, "en-US"), &done).await;
+    let colleague = bot.press_as(&bot.direct_caller(CAROL, "en-US"), &done).await;
     let still_open = status(&world).await;
-    let admin = press(&bot, &bot.direct_caller(ADMIN, "en-US"), &done).await;
+    let admin = bot.press_as(&bot.direct_caller(ADMIN, "en-US"), &done).await;
 
     assert!(is_ephemeral(&colleague));
     assert!(
@@ -165,7 +158,9 @@ async fn a_button_that_names_another_server_than_where_it_was_pressed_is_refused
     let bot = TestBot::start(world.env.clone()).await;
     promise_for_bob(&bot).await;
 
-    let callback = press(&bot, &bot.caller(BOB, "en-US"), "baton:done:123456789:1").await;
+    let callback = bot
+        .press_as(&bot.caller(BOB, "en-US"), "baton:done:123456789:1")
+        .await;
 
     assert!(is_ephemeral(&callback));
     assert!(

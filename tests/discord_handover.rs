@@ -8,16 +8,6 @@ use support::bot::{button_ids, content, is_ephemeral, TestBot, ALICE, BOB, CAROL
 use support::discord::Opt;
 use support::{World, GUILD};
 
-async fn press(bot: &TestBot, user: u64, custom_id: &str) -> Value {
-    let caller = bot.caller(user, "en-US");
-    let pressed = bot.standin.component(&caller, 1, custom_id, &[]);
-    bot.standin
-        .send_interaction(pressed)
-        .callback(WAIT)
-        .await
-        .expect("answered")
-}
-
 async fn give(bot: &TestBot, to: u64) -> Value {
     bot.slash(
         ALICE,
@@ -51,9 +41,9 @@ async fn the_recipient_accepts_from_the_card_and_nobody_else_can() {
     .await;
 
     let card = give(&bot, BOB).await;
-    let by_carol = press(&bot, CAROL, &format!("baton:accept:{GUILD}:1")).await;
-    let by_bob = press(&bot, BOB, &format!("baton:accept:{GUILD}:1")).await;
-    let again = press(&bot, BOB, &format!("baton:accept:{GUILD}:1")).await;
+    let by_carol = bot.press(CAROL, &format!("baton:accept:{GUILD}:1")).await;
+    let by_bob = bot.press(BOB, &format!("baton:accept:{GUILD}:1")).await;
+    let again = bot.press(BOB, &format!("baton:accept:{GUILD}:1")).await;
 
     let text = content(&card);
     assert!(
@@ -106,7 +96,7 @@ async fn decline_asks_why_and_returns_the_ball_with_the_reason() {
         "{card}"
     );
 
-    let form = press(&bot, BOB, &format!("baton:decline:{GUILD}:1")).await;
+    let form = bot.press(BOB, &format!("baton:decline:{GUILD}:1")).await;
     let caller = bot.caller(BOB, "en-US");
     let submitted = bot.standin.modal_submit(
         &caller,

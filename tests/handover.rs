@@ -6,14 +6,14 @@ mod support;
 use std::sync::Arc;
 
 use baton::core::handover::{self, GiveHandover};
-use baton::core::{contact, Action, Body, CommandError, MemberRef, Reply, UserError};
+use baton::core::{contact, Action, Body, MemberRef, Reply, UserError};
 use baton::domain::handover::HandoverStatus;
 use baton::domain::{CommitmentRef, HandoverRef, MemberId};
 use baton::store::deliveries::Target;
 use chrono::Duration;
 use support::engine::{amsterdam, promise_for, refs, scheduler, ALICE, BOB};
 use support::notifier::Recording;
-use support::{request, World};
+use support::{admin_request, refused, request, World};
 
 const CAS: i64 = 13;
 
@@ -32,13 +32,6 @@ fn give(to: i64, name: &str, promises: Option<&str>) -> GiveHandover {
         relation: "Gemeente Utrecht".into(),
         notes: "Wethouder belt liever na 10 uur; het rapport wacht op cijfers van de GGD.".into(),
         promises: promises.map(str::to_string),
-    }
-}
-
-fn refused(result: Result<Reply, CommandError>) -> UserError {
-    match result {
-        Err(CommandError::User(err)) => err,
-        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -413,12 +406,6 @@ async fn an_unanswered_handover_is_nudged_each_working_day_then_escalated_to_its
     assert_eq!(handover_nudges(&notifier.posted()).len(), 3);
 }
 
-fn admin(id: i64, name: &str) -> baton::core::Request {
-    let mut req = request(id, name);
-    req.actor.admin = true;
-    req
-}
-
 #[tokio::test]
 async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_tells_it() {
     let world = world_with_story().await;
@@ -452,7 +439,7 @@ async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_t
         ..input.clone()
     };
     assert_eq!(
-        refused(handover::all(env, &admin(BOB, "bob"), to_self).await),
+        refused(handover::all(env, &admin_request(BOB, "bob"), to_self).await),
         UserError::HandoverToSelf
     );
 
@@ -460,7 +447,9 @@ async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_t
         accept_now: true,
         ..input
     };
-    let reply = handover::all(env, &admin(BOB, "bob"), accept_now).await.unwrap();
+    let reply = handover::all(env, &admin_request(BOB, "bob"), accept_now)
+        .await
+        .unwrap();
     let said = text(&reply);
     assert!(
         said.starts_with("🤝 Everything alice held is now with cas, accepted at once:"),

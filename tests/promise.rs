@@ -6,12 +6,12 @@ mod support;
 use baton::core::listing::{self, ListPromises};
 use baton::core::promise::{self, AddPromise};
 use baton::core::settings::{self, ChangeSettings};
-use baton::core::{Action, Body, CommandError, MemberRef, Reply, Request, UserError, Visibility};
+use baton::core::{Action, Body, CommandError, MemberRef, Reply, UserError, Visibility};
 use baton::domain::commitment::{Certainty, CommitmentStatus, Direction};
 use baton::domain::{CommitmentRef, GuildId, MemberId};
 use baton::store::commitments::Filter;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use support::{request, World};
+use support::{admin_request, request, World};
 
 const ALICE: i64 = 11;
 const BOB: i64 = 12;
@@ -31,12 +31,6 @@ fn bob() -> MemberRef {
         id: MemberId(BOB),
         name: "bob".into(),
     }
-}
-
-fn admin(member: i64, name: &str) -> Request {
-    let mut req = request(member, name);
-    req.actor.admin = true;
-    req
 }
 
 fn user_error(result: Result<Reply, CommandError>) -> UserError {
@@ -226,7 +220,14 @@ async fn only_the_owner_the_creator_or_an_admin_may_change_a_promise() {
         .unwrap();
 
     let stranger = user_error(promise::cancel(&world.env, &request(CAROL, "carol"), "P-1", "weg").await);
-    let by_admin = promise::move_due(&world.env, &admin(CAROL, "carol"), "P-1", "vrijdag", "later").await;
+    let by_admin = promise::move_due(
+        &world.env,
+        &admin_request(CAROL, "carol"),
+        "P-1",
+        "vrijdag",
+        "later",
+    )
+    .await;
     let by_creator = promise::move_due(
         &world.env,
         &request(ALICE, "alice"),
@@ -500,13 +501,13 @@ async fn only_admins_change_guild_settings() {
     };
 
     let refused = user_error(settings::guild(&world.env, &request(ALICE, "alice"), change.clone()).await);
-    let reply = settings::guild(&world.env, &admin(CAROL, "carol"), change)
+    let reply = settings::guild(&world.env, &admin_request(CAROL, "carol"), change)
         .await
         .unwrap();
     let bad = user_error(
         settings::guild(
             &world.env,
-            &admin(CAROL, "carol"),
+            &admin_request(CAROL, "carol"),
             ChangeSettings {
                 working_hours: Some("weekdays".into()),
                 ..Default::default()
@@ -516,7 +517,7 @@ async fn only_admins_change_guild_settings() {
     );
     let reset = settings::guild(
         &world.env,
-        &admin(CAROL, "carol"),
+        &admin_request(CAROL, "carol"),
         ChangeSettings {
             reset: Some("repeat_every".into()),
             ..Default::default()
@@ -560,7 +561,7 @@ async fn guild_working_hours_decide_when_the_first_reminder_comes() {
         working_hours: Some("ma-vr 13:00-17:00".into()),
         ..Default::default()
     };
-    settings::guild(&world.env, &admin(CAROL, "carol"), change)
+    settings::guild(&world.env, &admin_request(CAROL, "carol"), change)
         .await
         .unwrap();
 

@@ -122,6 +122,21 @@ impl TestBot {
         }
     }
 
+    /// `user` presses a button in the test channel; returns the callback body.
+    pub async fn press(&self, user: u64, custom_id: &str) -> Value {
+        self.press_as(&self.caller(user, "en-US"), custom_id).await
+    }
+
+    /// Someone (in a channel or a direct message) presses a button.
+    pub async fn press_as(&self, caller: &super::discord::Caller, custom_id: &str) -> Value {
+        let pressed = self.standin.component(caller, 1, custom_id, &[]);
+        self.standin
+            .send_interaction(pressed)
+            .callback(WAIT)
+            .await
+            .expect("answered")
+    }
+
     pub async fn stop(mut self) {
         if let Some(bot) = self.bot.take() {
             tokio::time::timeout(WAIT, bot.shutdown())

@@ -60,3 +60,18 @@ pub fn request(member: i64, name: &str) -> Request {
         lang: Some(Lang::En),
     }
 }
+
+/// A request from a server admin in the test guild.
+pub fn admin_request(member: i64, name: &str) -> Request {
+    let mut req = request(member, name);
+    req.actor.admin = true;
+    req
+}
+
+/// The refusal a command gave; panics when it did not refuse.
+pub fn refused(result: Result<baton::core::Reply, baton::core::CommandError>) -> baton::core::UserError {
+    match result {
+        Err(baton::core::CommandError::User(err)) => err,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
