@@ -216,7 +216,11 @@ async fn while_away_reminders_and_handovers_go_to_the_backup_who_may_act_and_the
     };
     promise_for(&world, CAS, "Terugbellen", "over 2 weken").await;
     let card = handover::give(env, &request(CAS, "cas"), give).await.unwrap();
-    assert!(card.notify.contains(&MemberId(BOB)), "{:?}", card.notify);
+    assert_eq!(
+        card.notify,
+        [MemberId(BOB)],
+        "the away recipient is not pinged, the backup is"
+    );
     world.clock.set(amsterdam(2026, 11, 23, 16, 0));
     engine.tick().await.unwrap();
     let posted = notifier.posted();

@@ -223,8 +223,8 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     let recipient_backup = card.recipient_backup;
     let mut reply = Reply::new(Body::HandoverGiven(card), Visibility::Channel, frame);
     reply.names = names;
-    reply.notify.push(to.id);
-    reply.notify.extend(recipient_backup);
+    // An away recipient is named, not pinged: their backup is called instead.
+    reply.notify.push(recipient_backup.unwrap_or(to.id));
     reply.actions = vec![Action::Accept(reference), Action::Decline(reference)];
     Ok(reply)
 }
@@ -377,12 +377,14 @@ async fn settle(
         frame,
     );
     reply.names = names;
-    // The other side hears of it: the sender of an answer, the recipient of a withdrawal.
+    // The other side hears of it: the sender of an answer, the recipient of a withdrawal;
+    // their backup while they are away.
     let other = if answer == Answer::Cancel {
         row.to
     } else {
         row.from
     };
+    let other = away::route(other, &absences, frame.now).to;
     if other != req.actor.id {
         reply.notify.push(other);
     }
