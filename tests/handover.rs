@@ -508,3 +508,29 @@ async fn a_decline_shows_in_the_history_with_its_reason() {
         "{history}"
     );
 }
+
+#[tokio::test]
+async fn a_handover_nudge_that_cannot_be_delivered_shows_in_the_recipients_ball() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 11, 23, 10, 0));
+    promise_for(&world, ALICE, "Rapport sturen", "over 2 weken").await;
+    let notifier = Arc::new(Recording::default());
+    let engine = scheduler(&world, notifier.clone());
+    handover::give(&world.env, &request(ALICE, "alice"), give(CAS, "cas", None))
+        .await
+        .unwrap();
+    engine.tick().await.unwrap();
+    assert_eq!(notifier.posted().len(), 1, "the card");
+
+    notifier.fail_with([baton::reminders::SendError::Refused("403 Missing Access".into())]);
+    world.clock.set(amsterdam(2026, 11, 23, 14, 5));
+    engine.tick().await.unwrap();
+
+    let ball = text(
+        &baton::core::listing::ball(&world.env, &request(CAS, "cas"), None)
+            .await
+            .unwrap(),
+    );
+    assert!(ball.contains("H-1 Gemeente Utrecht"), "{ball}");
+    assert!(ball.contains("403 Missing Access"), "{ball}");
+}

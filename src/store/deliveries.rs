@@ -302,9 +302,10 @@ pub struct Failed {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FailedAbout {
-    /// A reminder about an open commitment could not be posted, or not even planned.
+    /// A reminder about an open commitment or a pending handover could not be posted, or
+    /// not even planned. `what` is a handover's relation.
     Reminder {
-        reference: CommitmentRef,
+        reference: crate::domain::SubjectRef,
         what: String,
         owner: MemberId,
     },
@@ -335,22 +336,36 @@ pub async fn failed(
     limit: i64,
 ) -> sqlx::Result<Vec<Failed>> {
     let rows = sqlx::query!(
-        r#"SELECT ref AS "ref?", what AS "what?", member AS "member!", at AS "at!", error, day AS "day?"
+        r#"SELECT kind AS "kind!", ref AS "ref?", what AS "what?", member AS "member!", at AS "at!", error,
+                  day AS "day?"
            FROM (
-               SELECT c.ref, c.what, c.owner_id AS member, d.created_at AS at, d.last_error AS error,
-                      NULL::date AS day
+               SELECT 'commitment' AS kind, c.ref, c.what, c.owner_id AS member, d.created_at AS at,
+                      d.last_error AS error, NULL::date AS day
                FROM deliveries d
                JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
                JOIN commitments c ON c.guild_id = n.guild_id AND c.commitment_id = n.subject_id
                                   AND n.subject_kind = 'commitment'
                WHERE d.guild_id = $1 AND d.state = 'failed' AND c.status = 'open' AND n.series = c.series
                UNION ALL
-               SELECT c.ref, c.what, c.owner_id, c.plan_failed_at, c.plan_error, NULL
+               SELECT 'commitment', c.ref, c.what, c.owner_id, c.plan_failed_at, c.plan_error, NULL
                FROM commitments c
                WHERE c.guild_id = $1 AND c.status = 'open' AND c.plan_error IS NOT NULL
                  AND c.plan_attempts >= $3
                UNION ALL
-               SELECT NULL, NULL, g.member_id, d.created_at, d.last_error, g.day
+               SELECT 'handover', h.ref, r.name, h.to_id, d.created_at, d.last_error, NULL
+               FROM deliveries d
+               JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
+               JOIN handovers h ON h.guild_id = n.guild_id AND h.handover_id = n.subject_id
+                                AND n.subject_kind = 'handover'
+               JOIN relations r ON r.guild_id = h.guild_id AND r.relation_id = h.relation_id
+               WHERE d.guild_id = $1 AND d.state = 'failed' AND h.status = 'pending'
+               UNION ALL
+               SELECT 'handover', h.ref, r.name, h.to_id, h.plan_failed_at, h.plan_error, NULL
+               FROM handovers h JOIN relations r USING (guild_id, relation_id)
+               WHERE h.guild_id = $1 AND h.status = 'pending' AND h.plan_error IS NOT NULL
+                 AND h.plan_attempts >= $3
+               UNION ALL
+               SELECT 'digest', NULL, NULL, g.member_id, d.created_at, d.last_error, g.day
                FROM deliveries d JOIN digests g ON g.guild_id = d.guild_id AND g.delivery_id = d.delivery_id
                WHERE d.guild_id = $1 AND d.state = 'failed' AND d.created_at >= $4
            ) failures
@@ -370,7 +385,11 @@ pub async fn failed(
         .map(|row| {
             let about = match (row.r#ref, row.day) {
                 (Some(reference), _) => FailedAbout::Reminder {
-                    reference: CommitmentRef(reference),
+                    reference: if row.kind == "handover" {
+                        crate::domain::SubjectRef::Handover(crate::domain::HandoverRef(reference))
+                    } else {
+                        crate::domain::SubjectRef::Promise(CommitmentRef(reference))
+                    },
                     what: row.what.unwrap_or_default(),
                     owner: MemberId(row.member),
                 },
