@@ -476,6 +476,9 @@ catalog! {
     HandoverAllNothing =>
         "{from} holds nothing open and is no relation's contact person: there is nothing to hand over.",
         "{from} heeft niets open staan en is van geen relatie het aanspreekpunt: er valt niets over te dragen.";
+    HandoverAllNothingNew =>
+        "Nothing more of {from}'s to hand over to {to}: all of it already waits in a handover.",
+        "Niets meer van {from} over te dragen aan {to}: alles wacht al in een overdracht.";
     HandoverAllContactOnly => "contact person only", "alleen aanspreekpunt";
     HandoverAllAlready =>
         "Already in a pending handover, left there: {refs}.",

@@ -210,10 +210,10 @@ pub(super) fn all(all: &HandedOverAll, reply: &Reply, surface: &dyn Surface) -> 
     if all.handovers.is_empty() && all.already.is_empty() {
         return vec![say(lang, Msg::HandoverAllNothing, &[("from", &member(all.from))])];
     }
-    let head = if all.accepted {
-        Msg::HandoverAllAccepted
-    } else {
-        Msg::HandoverAllPending
+    let head = match (all.handovers.is_empty(), all.accepted) {
+        (true, _) => Msg::HandoverAllNothingNew,
+        (false, true) => Msg::HandoverAllAccepted,
+        (false, false) => Msg::HandoverAllPending,
     };
     let mut lines = vec![say(
         lang,
