@@ -797,8 +797,21 @@ async fn check(case: &mut Case) -> Step {
             ))
             .is_some_and(|seen| !seen.numbers.is_empty());
         if now >= by && !nudged && !failed_visibly(case, item).await {
+            type State = (Option<DateTime<Utc>>, i32, bool, i32, Option<String>, i32, i64);
+            let state: Option<State> = sqlx::query_as(
+                "SELECT c.next_nudge_at, c.nudges_sent, c.heads_up_sent, c.plan_attempts, c.plan_error, c.series,
+                        (SELECT count(*) FROM nudges n WHERE n.guild_id = c.guild_id
+                            AND n.subject_kind = 'commitment' AND n.subject_id = c.commitment_id)
+                 FROM commitments c WHERE c.guild_id = $1 AND c.ref = $2",
+            )
+            .bind(GUILDS[item.guild].0)
+            .bind(item.reference.0)
+            .fetch_optional(&case.pool)
+            .await
+            .unwrap();
             return Err(format!(
-                "{} due {} was not nudged by {by} (now {now}, {:?})",
+                "{} due {} was not nudged by {by} (now {now}, {:?}); stored (next, sent, heads-up, \
+                 plan attempts, plan error, series, nudges): {state:?}",
                 item.reference,
                 item.due,
                 item.due.with_timezone(&guild.zone).weekday()
