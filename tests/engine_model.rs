@@ -667,7 +667,10 @@ async fn crash(case: &Case, posted_first: bool) -> Step {
 /// Runs the engine until nothing waits to be sent: retries and leases run out as the clock
 /// moves a minute at a time.
 async fn settle(case: &Case) -> Step {
-    for _ in 0..15 {
+    // Each failure Discord was told to give costs a round; rate limits are not attempts, so
+    // a long queue of them keeps a delivery waiting as long as it lasts.
+    let queued = case.discord.state.lock().unwrap().failures.len();
+    for _ in 0..15 + queued {
         case.main
             .tick()
             .await
@@ -706,7 +709,8 @@ async fn settle(case: &Case) -> Step {
     .await
     .unwrap();
     Err(format!(
-        "deliveries still waiting after fifteen minutes at {}: {stuck:?}; sessions idle in a transaction: {idle}",
+        "deliveries still waiting after {} minutes at {}: {stuck:?}; sessions idle in a transaction: {idle}",
+        15 + queued,
         case.clock.now()
     ))
 }
