@@ -664,8 +664,8 @@ async fn crash(case: &Case, posted_first: bool) -> Step {
     Ok(())
 }
 
-/// Runs the engine until nothing waits to be sent: retries and leases run out as the clock
-/// moves a minute at a time.
+/// Runs the engine until nothing waits to be planned or sent: retries and leases run out as
+/// the clock moves a minute at a time.
 async fn settle(case: &Case) -> Step {
     // Each failure Discord was told to give costs a round; rate limits are not attempts, so
     // a long queue of them keeps a delivery waiting as long as it lasts.
@@ -675,6 +675,27 @@ async fn settle(case: &Case) -> Step {
             .tick()
             .await
             .map_err(|e| format!("a tick failed: {e}"))?;
+        // A commitment a command still held locked is skipped by the claim; a running
+        // scheduler finds it due still and ticks again at once, as here. (A refused command
+        // releases its row when the pool rolls its transaction back, a moment after it
+        // answered.)
+        for _ in 0..5 {
+            let skipped: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM commitments WHERE status = 'open' AND next_nudge_at <= $1",
+            )
+            .bind(case.clock.now())
+            .fetch_one(&case.pool)
+            .await
+            .unwrap();
+            if skipped == 0 {
+                break;
+            }
+            tokio::time::sleep(StdDuration::from_millis(10)).await;
+            case.main
+                .tick()
+                .await
+                .map_err(|e| format!("a tick failed: {e}"))?;
+        }
         let waiting: i64 = sqlx::query_scalar("SELECT count(*) FROM deliveries WHERE state = 'pending'")
             .fetch_one(&case.pool)
             .await
