@@ -11,16 +11,6 @@ use support::discord::Opt;
 use support::engine::amsterdam;
 use support::{World, CHANNEL, GUILD};
 
-async fn submit(bot: &TestBot, user: u64, custom_id: &str, fields: &[(&str, &str)]) -> Value {
-    let caller = bot.caller(user, "en-US");
-    let submitted = bot.standin.modal_submit(&caller, custom_id, fields);
-    bot.standin
-        .send_interaction(submitted)
-        .callback(WAIT)
-        .await
-        .expect("answered")
-}
-
 async fn promise(bot: &TestBot, owner: u64, due: &str) {
     bot.slash(
         ALICE,
@@ -205,34 +195,38 @@ async fn the_hand_over_button_on_a_reminder_opens_a_form_and_creates_the_handove
     let form_id = form["data"]["custom_id"].as_str().unwrap().to_string();
     assert_eq!(form_id, format!("baton:to:{GUILD}:1"));
 
-    let unknown = submit(&bot, ALICE, &form_id, &[("to", "Zoë"), ("notes", "x")]).await;
+    let unknown = bot
+        .submit(ALICE, &form_id, &[("to", "Zoë"), ("notes", "x")])
+        .await;
     assert!(is_ephemeral(&unknown), "{unknown}");
     assert!(
         content(&unknown).starts_with("I do not know a colleague called “Zoë”"),
         "{unknown}"
     );
-    let by_carol = submit(&bot, CAROL, &form_id, &[("to", "bob"), ("notes", "x")]).await;
+    let by_carol = bot
+        .submit(CAROL, &form_id, &[("to", "bob"), ("notes", "x")])
+        .await;
     assert!(is_ephemeral(&by_carol), "only the holder hands over: {by_carol}");
 
-    let card = submit(
-        &bot,
-        ALICE,
-        &form_id,
-        &[("to", "bob"), ("notes", "The figures come from the GGD")],
-    )
-    .await;
+    let card = bot
+        .submit(
+            ALICE,
+            &form_id,
+            &[("to", "bob"), ("notes", "The figures come from the GGD")],
+        )
+        .await;
     assert!(
         content(&card).starts_with(&format!("🤝 <@{ALICE}> hands **GGD** over to <@{BOB}> (H-1).")),
         "{card}"
     );
     assert!(content(&card).contains("P-1 Send the report"), "{card}");
-    let by_mention = submit(
-        &bot,
-        ALICE,
-        &form_id,
-        &[("to", &format!("<@{BOB}>")), ("notes", "again")],
-    )
-    .await;
+    let by_mention = bot
+        .submit(
+            ALICE,
+            &form_id,
+            &[("to", &format!("<@{BOB}>")), ("notes", "again")],
+        )
+        .await;
     assert!(
         content(&by_mention).starts_with("P-1 already travels in handover H-1"),
         "found by mention, refused as already handed over: {by_mention}"

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::bot::{button_ids, content, is_ephemeral, TestBot, ALICE, BOB, CAROL, WAIT};
+use support::bot::{button_ids, content, is_ephemeral, TestBot, ALICE, BOB, CAROL};
 use support::discord::Opt;
 use support::{World, GUILD};
 
@@ -97,18 +97,13 @@ async fn decline_asks_why_and_returns_the_ball_with_the_reason() {
     );
 
     let form = bot.press(BOB, &format!("baton:decline:{GUILD}:1")).await;
-    let caller = bot.caller(BOB, "en-US");
-    let submitted = bot.standin.modal_submit(
-        &caller,
-        form["data"]["custom_id"].as_str().unwrap(),
-        &[("reason", "I am away that week")],
-    );
     let declined = bot
-        .standin
-        .send_interaction(submitted)
-        .callback(WAIT)
-        .await
-        .expect("answered");
+        .submit(
+            BOB,
+            form["data"]["custom_id"].as_str().unwrap(),
+            &[("reason", "I am away that week")],
+        )
+        .await;
 
     assert_eq!(form["type"], 9, "a modal: {form}");
     assert_eq!(form["data"]["custom_id"], format!("baton:why:{GUILD}:1"));

@@ -35,6 +35,15 @@ fn give(to: i64, name: &str, promises: Option<&str>) -> GiveHandover {
     }
 }
 
+/// Gemeente Utrecht's `/contact history`, as the console shows it.
+async fn utrecht_history(env: &baton::core::Env, req: &baton::core::Request) -> String {
+    let input = contact::ContactHistory {
+        relation: "Gemeente Utrecht".into(),
+        ..Default::default()
+    };
+    text(&contact::history(env, req, input).await.unwrap())
+}
+
 fn text(reply: &Reply) -> String {
     baton::render::reply(reply, &baton::console::ConsoleSurface)
 }
@@ -464,17 +473,7 @@ async fn handover_all_moves_everything_of_a_leaver_in_one_step_and_the_history_t
         .unwrap();
     assert_eq!(owners, [(1, CAS), (2, ALICE), (3, BOB), (4, CAS)]);
 
-    let history = contact::history(
-        env,
-        &request(CAS, "cas"),
-        contact::ContactHistory {
-            relation: "Gemeente Utrecht".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let history = text(&history);
+    let history = utrecht_history(env, &request(CAS, "cas")).await;
     assert!(
         history.contains("P-1 Rapport sturen went from alice to cas (H-3)"),
         "{history}"
@@ -492,17 +491,7 @@ async fn a_decline_shows_in_the_history_with_its_reason() {
     handover::decline(&world.env, &request(CAS, "cas"), "H-1", "Ik ben die week weg")
         .await
         .unwrap();
-    let history = contact::history(
-        &world.env,
-        &request(ALICE, "alice"),
-        contact::ContactHistory {
-            relation: "Gemeente Utrecht".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let history = text(&history);
+    let history = utrecht_history(&world.env, &request(ALICE, "alice")).await;
     assert!(
         history.contains("cas: ↩️ H-1 handover declined: Ik ben die week weg"),
         "{history}"

@@ -2,7 +2,7 @@
 //! meanwhile. The routing itself happens where reminders, digests and handovers are
 //! addressed; here absences are recorded, checked and shown.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::NaiveTime;
 use serde_json::json;
 
 use super::input::{read_date, read_optional_text};
@@ -241,18 +241,4 @@ pub async fn list(env: &Env, req: &Request) -> Result<Reply, CommandError> {
     );
     reply.names = names;
     Ok(reply)
-}
-
-/// The absences of a guild at `at` that concern `member`: their own, and those they back up.
-pub fn concerning(member: MemberId, absences: &[Away], at: DateTime<Utc>) -> (Option<Away>, Vec<Away>) {
-    let own = absences
-        .iter()
-        .find(|a| a.member == member && a.covers(at))
-        .copied();
-    let backing = absences
-        .iter()
-        .filter(|a| a.covers(at) && away::stands_in(member, a.member, absences, at))
-        .copied()
-        .collect();
-    (own, backing)
 }

@@ -8,7 +8,7 @@ use super::contact::HistoryContact;
 use super::input::{read_handover, read_text};
 use super::promise::PromiseView;
 use super::{Action, Body, CommandError, Env, MemberRef, Reply, Request, UserError, Visibility};
-use crate::domain::away::{self, Away};
+use crate::domain::away;
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::handover::{self, Answer, HandoverStatus, Parties, Refusal, NOTES_MAX, REASON_MAX};
 use crate::domain::{CommitmentId, CommitmentRef, HandoverRef, MemberId};
@@ -737,7 +737,7 @@ pub async fn list(env: &Env, req: &Request) -> Result<Reply, CommandError> {
     let me = req.actor.id;
     let mut conn = env.pool.acquire().await?;
     let absences = store::away::at(&mut conn, req.guild, frame.now).await?;
-    let backed: Vec<MemberId> = backed_by(me, &absences, frame.now);
+    let backed: Vec<MemberId> = away::backed_by(me, &absences, frame.now);
     let mut members = vec![me];
     members.extend(&backed);
     let rows = store::handovers::pending_for(&mut conn, req.guild, &members).await?;
@@ -762,18 +762,6 @@ pub async fn list(env: &Env, req: &Request) -> Result<Reply, CommandError> {
         .flat_map(|h| [Action::Accept(h.reference), Action::Decline(h.reference)])
         .collect();
     Ok(reply)
-}
-
-/// The members `member` stands in for at `at`.
-pub fn backed_by(member: MemberId, absences: &[Away], at: DateTime<Utc>) -> Vec<MemberId> {
-    let mut backed: Vec<MemberId> = absences
-        .iter()
-        .map(|a| a.member)
-        .filter(|m| away::stands_in(member, *m, absences, at))
-        .collect();
-    backed.sort_unstable();
-    backed.dedup();
-    backed
 }
 
 /// Reads `P-3, P-7` (or `P-3 P-7`); `None` when nothing was typed.

@@ -173,11 +173,14 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     let since = frame.now - chrono::Duration::days(FAILED_DIGESTS_DAYS);
     let failed = store::deliveries::failed(&mut conn, req.guild, whose, FAILED_AFTER, since, 10).await?;
     let handovers = store::handovers::pending_for(&mut conn, req.guild, &[member]).await?;
-    let absences: Vec<crate::domain::away::Away> =
-        store::away::upcoming(&mut conn, req.guild, frame.now).await?;
+    let absences: Vec<crate::domain::away::Away> = store::away::upcoming(&mut conn, req.guild, frame.now)
+        .await?
+        .into_iter()
+        .map(|row| row.away)
+        .collect();
     drop(conn);
     let away = absences.iter().find(|a| a.member == member).copied();
-    let (_, backing) = super::away::concerning(member, &absences, frame.now);
+    let backing = crate::domain::away::backing(member, &absences, frame.now);
     let (overdue, open): (Vec<PromiseView>, Vec<PromiseView>) = rows
         .iter()
         .map(|row| PromiseView::of(row, frame.now))

@@ -71,7 +71,7 @@ pub async fn handovers(env: &Env, req: &Request, partial: &str) -> Result<Vec<Su
     let mut conn = env.pool.acquire().await?;
     let absences = store::away::at(&mut conn, req.guild, frame.now).await?;
     let mut members = vec![req.actor.id];
-    members.extend(super::handover::backed_by(req.actor.id, &absences, frame.now));
+    members.extend(crate::domain::away::backed_by(req.actor.id, &absences, frame.now));
     let rows = store::handovers::pending_for(&mut conn, req.guild, &members).await?;
     let people: Vec<_> = rows.iter().flat_map(|h| [h.from, h.to]).collect();
     let names: std::collections::HashMap<_, _> = store::members::names(&mut conn, req.guild, &people)

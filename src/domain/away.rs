@@ -118,6 +118,23 @@ pub fn stands_in(actor: MemberId, member: MemberId, known: &[Away], at: DateTime
     actor != member && route(member, known, at).to == actor
 }
 
+/// The absences at `at` in which `member` stands in for someone (directly or down the chain).
+pub fn backing(member: MemberId, known: &[Away], at: DateTime<Utc>) -> Vec<Away> {
+    known
+        .iter()
+        .filter(|a| a.covers(at) && stands_in(member, a.member, known, at))
+        .copied()
+        .collect()
+}
+
+/// The members `member` stands in for at `at`.
+pub fn backed_by(member: MemberId, known: &[Away], at: DateTime<Utc>) -> Vec<MemberId> {
+    let mut backed: Vec<MemberId> = backing(member, known, at).iter().map(|a| a.member).collect();
+    backed.sort_unstable();
+    backed.dedup();
+    backed
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use super::notifier::{Outgoing, SendError, Shown};
-use super::{digest, plan, Scheduler};
+use super::{digest, plan, returns, Scheduler};
 use crate::core::{Action, Frame, GuildSettings};
 use crate::domain::{GuildId, MemberId};
 use crate::render::reminder::{self, NudgeLine};
@@ -334,15 +334,11 @@ async fn compose(
             // Theirs, and those of the colleagues they back up now.
             let away = store::away::at(conn, delivery.guild, now).await?;
             let mut whose = vec![member];
-            whose.extend(crate::core::handover::backed_by(member, &away, now));
-            let mut open = Vec::new();
-            for owner in &whose {
-                open.extend(nudges::open_due_before(conn, delivery.guild, *owner, until).await?);
-            }
+            whose.extend(crate::domain::away::backed_by(member, &away, now));
+            let open = nudges::open_due_before(conn, delivery.guild, &whose, until).await?;
             if open.is_empty() {
                 return Ok(None);
             }
-            open.sort_by_key(|c| (c.due_at, c.reference));
             let names = member_names(conn, delivery.guild, &whose).await?;
             let text = reminder::digest(member, &open, &names, &frame, surface);
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
@@ -370,66 +366,9 @@ async fn compose(
             (text, actions, vec![called], Vec::new(), Vec::new())
         }
         DeliveryKind::Return => {
-            let Some(away) = store::away::of_summary(conn, delivery.guild, delivery.id).await? else {
+            let Some((member, text)) = returns::compose(conn, delivery, &frame, surface).await? else {
                 return Ok(None);
             };
-            const SHOWN: i64 = 15;
-            let member = away.member;
-            let events = store::events::while_away(
-                conn,
-                delivery.guild,
-                member,
-                away.starts_at,
-                away.ends_at,
-                SHOWN + 1,
-            )
-            .await?;
-            let more = events.len() as i64 > SHOWN;
-            let changes: Vec<crate::core::contact::HistoryChange> = events
-                .into_iter()
-                .take(SHOWN as usize)
-                .filter_map(crate::core::contact::HistoryChange::of)
-                .collect();
-            let (_, open) = store::commitments::list(
-                conn,
-                delivery.guild,
-                store::commitments::Filter::Open,
-                Some(member),
-                None,
-                now,
-                1,
-                0,
-            )
-            .await?;
-            let (_, overdue) = store::commitments::list(
-                conn,
-                delivery.guild,
-                store::commitments::Filter::Overdue,
-                Some(member),
-                None,
-                now,
-                1,
-                0,
-            )
-            .await?;
-            let handovers = store::handovers::pending_for(conn, delivery.guild, &[member])
-                .await?
-                .iter()
-                .filter(|h| h.to == member)
-                .count();
-            let mut people = vec![member, away.backup];
-            people.extend(changes.iter().map(|c| c.by));
-            people.extend(changes.iter().flat_map(|c| c.change.people()));
-            let names = member_names(conn, delivery.guild, &people).await?;
-            let back = reminder::Back {
-                away: &away,
-                changes: &changes,
-                more,
-                open,
-                overdue,
-                handovers,
-            };
-            let text = reminder::back(&back, &names, &frame, surface);
             (text, Vec::new(), vec![member], Vec::new(), Vec::new())
         }
     };
@@ -449,7 +388,7 @@ async fn compose(
     }))
 }
 
-async fn member_names(
+pub(super) async fn member_names(
     conn: &mut Conn,
     guild: GuildId,
     members: &[MemberId],

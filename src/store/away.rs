@@ -70,16 +70,7 @@ pub async fn not_ended(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> s
     )
     .execute(&mut *conn)
     .await?;
-    let rows = sqlx::query!(
-        "SELECT member_id, backup_id, starts_at, ends_at, note FROM away_periods
-         WHERE guild_id = $1 AND ends_at > $2
-         ORDER BY starts_at, member_id",
-        guild.0,
-        now
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|row| away_row!(row)).collect())
+    upcoming(conn, guild, now).await
 }
 
 /// The absences covering `at`, for routing.
@@ -134,7 +125,7 @@ pub async fn end(
 /// Absences that have not ended by `now`, soonest first, without taking the guild's lock:
 /// for showing.
 #[tracing::instrument(skip(conn))]
-pub async fn upcoming(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx::Result<Vec<Away>> {
+pub async fn upcoming(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx::Result<Vec<AwayRow>> {
     let rows = sqlx::query!(
         "SELECT member_id, backup_id, starts_at, ends_at, note FROM away_periods
          WHERE guild_id = $1 AND ends_at > $2
@@ -144,7 +135,7 @@ pub async fn upcoming(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sq
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|row| away_row!(row).away).collect())
+    Ok(rows.into_iter().map(|row| away_row!(row)).collect())
 }
 
 /// How long after an absence ended its summary is still worth sending.

@@ -469,24 +469,26 @@ pub async fn digest_of(
     Ok(row.map(|row| (MemberId(row.member_id), row.day)))
 }
 
-/// A member's open commitments due before `until`, soonest first: a digest's contents.
+/// The open commitments of these members due before `until`, soonest first: a digest's
+/// contents (a member's own, and those of colleagues they back up).
 #[tracing::instrument(skip(conn))]
 pub async fn open_due_before(
     conn: &mut Conn,
     guild: GuildId,
-    owner: MemberId,
+    owners: &[MemberId],
     until: DateTime<Utc>,
 ) -> sqlx::Result<Vec<CommitmentRow>> {
+    let owners: Vec<i64> = owners.iter().map(|m| m.0).collect();
     let rows = sqlx::query!(
         r#"SELECT c.commitment_id, c.ref, c.relation_id, r.name AS relation_name, c.kind, c.direction,
                   c.certainty, c.what, c.depends_on, c.owner_id, c.created_by, c.channel_id, c.due_at,
                   c.status, c.closed_at, c.remind_before_minutes, c.heads_up_sent, c.nudges_sent,
                   c.last_nudged_at, c.series, c.told_series
            FROM commitments c JOIN relations r USING (guild_id, relation_id)
-           WHERE c.guild_id = $1 AND c.owner_id = $2 AND c.status = 'open' AND c.due_at < $3
+           WHERE c.guild_id = $1 AND c.owner_id = ANY($2) AND c.status = 'open' AND c.due_at < $3
            ORDER BY c.due_at, c.ref"#,
         guild.0,
-        owner.0,
+        &owners,
         until
     )
     .fetch_all(conn)

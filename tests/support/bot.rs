@@ -137,6 +137,18 @@ impl TestBot {
             .expect("answered")
     }
 
+    /// `user` sends a form in the test channel with these fields.
+    pub async fn submit(&self, user: u64, custom_id: &str, fields: &[(&str, &str)]) -> Value {
+        let submitted = self
+            .standin
+            .modal_submit(&self.caller(user, "en-US"), custom_id, fields);
+        self.standin
+            .send_interaction(submitted)
+            .callback(WAIT)
+            .await
+            .expect("answered")
+    }
+
     pub async fn stop(mut self) {
         if let Some(bot) = self.bot.take() {
             tokio::time::timeout(WAIT, bot.shutdown())
