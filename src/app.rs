@@ -98,6 +98,8 @@ pub fn env(config: &Config, pool: PgPool, clock: Arc<dyn Clock>) -> Env {
             digest_time: config.digest.time,
             digest_to: config.digest.to,
             ack_within: config.handover.ack_within,
+            appointment_reminders: config.appointments.remind_before,
+            inform_within: config.appointments.inform_within,
             ..GuildSettings::default()
         },
     )

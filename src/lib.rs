@@ -9,6 +9,7 @@ pub mod core;
 pub mod discord;
 pub mod domain;
 pub mod i18n;
+pub mod ics;
 pub mod reminders;
 pub mod render;
 pub mod store;

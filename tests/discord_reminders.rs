@@ -385,6 +385,7 @@ async fn the_promise_commands_are_registered_in_both_languages() {
             ("ball", "bal"),
             ("handover", "overdracht"),
             ("away", "afwezig"),
+            ("appointment", "afspraak"),
             ("settings", "instellingen")
         ]
     );

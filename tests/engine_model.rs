@@ -868,5 +868,6 @@ fn promise_number(reference: SubjectRef) -> i32 {
     match reference {
         SubjectRef::Promise(r) => r.0,
         SubjectRef::Handover(r) => -r.0,
+        SubjectRef::Appointment(r) => -1_000_000 - r.0,
     }
 }

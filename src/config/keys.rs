@@ -235,6 +235,31 @@ pub(super) const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "appointments.remind_before",
+        env: "BATON_APPOINTMENTS_REMIND_BEFORE",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.appointments.remind_before =
+                crate::domain::appointment::Reminders::parse(&text).map_err(|_| {
+                    format!(
+                        "“{text}” is not readable: write \"1 day, 1 hour\" (at most 4, each at most 30 days)"
+                    )
+                })?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "appointments.inform_within",
+        env: "BATON_APPOINTMENTS_INFORM_WITHIN",
+        set: |config, raw| {
+            let text = raw.text()?;
+            config.appointments.inform_within = Within::parse(&text).map_err(|_| {
+                format!("“{text}” is not readable: write \"1 working day\" or \"4 working hours\"")
+            })?;
+            Ok(())
+        },
+    },
+    Key {
         name: "locale",
         env: "BATON_LOCALE",
         set: |config, raw| {

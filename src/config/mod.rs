@@ -13,6 +13,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 use secrecy::SecretString;
 
+use crate::domain::appointment::Reminders;
 use crate::domain::schedule::{self, DigestTo, Repeat, Within, WorkingHours};
 use crate::domain::Lang;
 use keys::{Key, Raw, KEYS, OTHER_VARS};
@@ -28,6 +29,7 @@ pub struct Config {
     pub reminders: RemindersConfig,
     pub digest: DigestConfig,
     pub handover: HandoverConfig,
+    pub appointments: AppointmentsConfig,
     /// The language of a guild that has not chosen one, and of people whose Discord locale
     /// baton does not speak.
     pub locale: Lang,
@@ -47,6 +49,14 @@ pub struct RemindersConfig {
 pub struct HandoverConfig {
     /// How long a handover waits for its answer before the recipient is nudged.
     pub ack_within: Within,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppointmentsConfig {
+    /// When participants are reminded before an appointment.
+    pub remind_before: Reminders,
+    /// How soon a relation must hear the new date of a missed or moved appointment.
+    pub inform_within: Within,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +120,10 @@ impl Default for Config {
             },
             handover: HandoverConfig {
                 ack_within: Within::default(),
+            },
+            appointments: AppointmentsConfig {
+                remind_before: Reminders::default(),
+                inform_within: Within::WorkingDays(1),
             },
             locale: Lang::Nl,
         }

@@ -2,7 +2,10 @@
 
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
-use crate::core::{away, contact, handover, listing, promise, settings, CommandError, Reply, Request};
+use crate::core::{
+    appointment, away, contact, handover, listing, promise, settings, CommandError, Reply, Request,
+};
+use crate::domain::appointment::Outcome;
 use crate::domain::commitment::{Certainty, Direction};
 use crate::domain::contact::Via;
 use crate::domain::schedule::DigestTo;
@@ -109,6 +112,45 @@ pub async fn run(
         }
         ("away", "end") => away::end(env, req, o.member("member")).await,
         ("away", "list") => away::list(env, req).await,
+        ("appointment", "add") => {
+            let with = o.member("with");
+            let input = appointment::AddAppointment {
+                relation: o.text("relation"),
+                when: o.text("when"),
+                duration: o.optional("duration"),
+                place: o.optional("where"),
+                // The console knows only colleagues, never bots.
+                with_is_member: with.is_some(),
+                with,
+                with_is_bot: false,
+                about: o.optional("about"),
+            };
+            appointment::add(env, req, input).await
+        }
+        ("appointment", "list") => {
+            let input = appointment::ListAppointments {
+                member: o.member("member"),
+                relation: o.optional("relation"),
+                range: o.optional("range"),
+                ics: o.flag("ics").unwrap_or(false),
+            };
+            appointment::list(env, req, input).await
+        }
+        ("appointment", "cancel") => {
+            appointment::cancel(env, req, &o.text("appointment"), &o.text("reason")).await
+        }
+        ("appointment", "outcome") => {
+            let input = appointment::GiveOutcome {
+                appointment: o.text("appointment"),
+                outcome: o.choice("outcome").and_then(Outcome::parse),
+                new_when: o.optional("new_when"),
+                reason: o.optional("reason"),
+                summary: o.optional("summary"),
+                follow_up: o.optional("follow_up"),
+                follow_up_due: o.optional("follow_up_due"),
+            };
+            appointment::outcome(env, req, input).await
+        }
         ("ball", "") => listing::ball(env, req, o.member("member")).await,
         ("settings", "guild") => {
             let input = ChangeSettings {
@@ -118,6 +160,8 @@ pub async fn run(
                 working_hours: o.optional("working_hours"),
                 repeat_every: o.optional("repeat_every"),
                 ack_within: o.optional("ack_within"),
+                appointment_reminders: o.optional("appointment_reminders"),
+                inform_within: o.optional("inform_within"),
                 escalate_after: o.integer("escalate_after"),
                 digest_time: o.optional("digest_time"),
                 digest_to: o.choice("digest_to").and_then(DigestTo::parse),

@@ -202,12 +202,29 @@ impl Session {
                             &reply.names,
                             reply.frame.lang,
                         ));
+                        lines.extend(reply.attachments.iter().map(save));
                         lines.join("\n")
                     }
                     Err(err) => render::error(&err, &env.cached_frame(&req), &ConsoleSurface),
                 })
             }
         }
+    }
+}
+
+/// Where the console puts a reply's file: the folder `BATON_CONSOLE_FILES` names, if any.
+fn save(file: &core::appointment::Attachment) -> String {
+    let Some(folder) = std::env::var_os("BATON_CONSOLE_FILES") else {
+        return format!(
+            "  📎 {} ({} bytes; set BATON_CONSOLE_FILES to a folder to save it)",
+            file.name,
+            file.data.len()
+        );
+    };
+    let path = std::path::Path::new(&folder).join(&file.name);
+    match std::fs::write(&path, &file.data) {
+        Ok(()) => format!("  📎 {}", path.display()),
+        Err(err) => format!("  📎 {} not saved: {err}", path.display()),
     }
 }
 

@@ -77,6 +77,15 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                 Action::Decline(reference) => {
                     format!("/handover decline handover:{reference} reason:\"…\"")
                 }
+                Action::Outcome(reference, outcome) => match outcome {
+                    crate::domain::appointment::Outcome::Kept => {
+                        format!("/appointment outcome appointment:{reference} outcome:kept summary:\"…\"")
+                    }
+                    other => format!(
+                        "/appointment outcome appointment:{reference} outcome:{} new_when:\"…\" reason:\"…\"",
+                        other.as_str()
+                    ),
+                },
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

@@ -19,6 +19,8 @@ use crate::store::contacts::NewContact;
 
 pub const HISTORY_DEFAULT: i64 = 10;
 pub const HISTORY_MAX: i64 = 50;
+/// Appointments a history shows at most.
+const HISTORY_APPOINTMENTS: i64 = 6;
 /// A contact logged with a day but no time ("yesterday") is placed at noon.
 const CONTACT_DEFAULT_TIME: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
 
@@ -141,6 +143,7 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
         frame,
         names,
         actions: Vec::new(),
+        attachments: Vec::new(),
     })
 }
 
@@ -242,6 +245,9 @@ pub struct History {
     /// What happened to the relation's commitments in the same stretch of time.
     pub changes: Vec<HistoryChange>,
     pub open: Vec<HistoryOpen>,
+    /// The relation's appointments, the furthest ahead first: coming ones and the latest past,
+    /// with how they went and what replaced them.
+    pub appointments: Vec<super::appointment::AppointmentView>,
 }
 
 /// A change to a commitment, as the history tells it.
@@ -380,6 +386,8 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
     let rows = store::contacts::newest(&mut conn, req.guild, relation.id, limit).await?;
     let total = store::contacts::count(&mut conn, req.guild, relation.id).await?;
     let open = store::commitments::open_for_relation(&mut conn, req.guild, relation.id).await?;
+    let appointments =
+        super::appointment::for_relation(&mut conn, req, relation.id, HISTORY_APPOINTMENTS).await?;
     // Changes from the same stretch of time as the contacts shown: since the oldest of
     // them when older ones are left out.
     let since = (total > limit)
@@ -398,6 +406,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
         .chain(open.iter().map(|c| c.owner))
         .chain(changes.iter().map(|c| c.by))
         .chain(changes.iter().flat_map(|c| c.change.people()))
+        .chain(appointments.iter().map(|a| a.owner))
         .collect();
     people.sort_unstable();
     people.dedup();
@@ -435,11 +444,13 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             total,
             changes,
             open,
+            appointments,
         }),
         visibility: Visibility::Private,
         notify: Vec::new(),
         frame,
         names,
         actions: Vec::new(),
+        attachments: Vec::new(),
     })
 }

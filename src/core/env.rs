@@ -11,6 +11,7 @@ use sqlx::PgPool;
 
 use super::{CommandError, Frame, MemberRef, Request};
 use crate::clock::Clock;
+use crate::domain::appointment::Reminders;
 use crate::domain::schedule::{DigestTo, ReminderRules, Repeat, Within, WorkingHours};
 use crate::domain::{ChannelId, GuildId, Lang, MemberId, RoleId};
 use crate::store::{self, guilds::GuildRow};
@@ -36,6 +37,10 @@ pub struct GuildSettings {
     pub digest_channel: Option<ChannelId>,
     /// How long a handover waits for its answer before the recipient is nudged.
     pub ack_within: Within,
+    /// When participants are reminded before an appointment.
+    pub appointment_reminders: Reminders,
+    /// How soon a relation must hear the new date of a missed or moved appointment.
+    pub inform_within: Within,
 }
 
 impl Default for GuildSettings {
@@ -53,6 +58,8 @@ impl Default for GuildSettings {
             digest_to: DigestTo::Dm,
             digest_channel: None,
             ack_within: Within::default(),
+            appointment_reminders: Reminders::default(),
+            inform_within: Within::WorkingDays(1),
         }
     }
 }
@@ -101,6 +108,16 @@ impl GuildSettings {
                 .as_deref()
                 .and_then(|w| Within::parse(w).ok())
                 .unwrap_or(defaults.ack_within),
+            appointment_reminders: row
+                .appointment_reminders
+                .as_deref()
+                .and_then(|r| Reminders::parse(r).ok())
+                .unwrap_or(defaults.appointment_reminders),
+            inform_within: row
+                .appointment_inform_within
+                .as_deref()
+                .and_then(|w| Within::parse(w).ok())
+                .unwrap_or(defaults.inform_within),
         }
     }
 

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::appointment::{self, Outcome};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::handover::{Answer, HandoverStatus};
 use crate::domain::text::TextError;
-use crate::domain::{CommitmentRef, HandoverRef, MemberId};
+use crate::domain::{AppointmentRef, CommitmentRef, HandoverRef, MemberId};
 
 /// The `Display` texts are for logs; people see the catalog's words (see `render`).
 #[derive(Debug, thiserror::Error)]
@@ -176,6 +177,50 @@ pub enum UserError {
         option: &'static str,
         input: String,
         example: &'static str,
+    },
+    /// An appointment's colleague is a bot.
+    WithIsBot,
+    DurationUnreadable {
+        input: String,
+    },
+    DurationTooLong {
+        input: String,
+    },
+    StartsInPast {
+        option: &'static str,
+        input: String,
+        at: DateTime<Utc>,
+    },
+    EndsBeforeStart {
+        input: String,
+    },
+    /// A day without a time of day, where a start is needed.
+    NeedsTime {
+        option: &'static str,
+        input: String,
+    },
+    NoSuchAppointment {
+        reference: AppointmentRef,
+    },
+    AppointmentRefused {
+        reference: AppointmentRef,
+        refusal: appointment::Refusal,
+        starts_at: DateTime<Utc>,
+        owner: MemberId,
+        owner_name: Option<String>,
+        /// Who settled it, when it was settled.
+        by: Option<MemberId>,
+    },
+    NeedsNewDate {
+        reference: AppointmentRef,
+        outcome: Outcome,
+    },
+    NeedsReason {
+        reference: AppointmentRef,
+        outcome: Outcome,
+    },
+    NewDateNotNeeded {
+        reference: AppointmentRef,
     },
 }
 

@@ -21,6 +21,7 @@ use crate::store::handovers::{HandoverRow, NewHandover};
 /// Contacts and earlier handovers a card shows.
 const CARD_CONTACTS: i64 = 5;
 const CARD_HANDOVERS: i64 = 3;
+const CARD_APPOINTMENTS: i64 = 3;
 /// Most promises one handover names.
 const PROMISES_MAX: usize = 25;
 
@@ -74,6 +75,8 @@ pub struct HandoverCard {
     /// Open promises of the relation that this handover does not move (others hold them).
     pub others_open: Vec<PromiseView>,
     pub earlier: Vec<HandoverView>,
+    /// The relation's coming appointments.
+    pub appointments: Vec<super::appointment::AppointmentView>,
     /// Nothing open was handed over: the colleague becomes the relation's contact person.
     pub nothing_open: bool,
     /// The recipient is away: their backup answers meanwhile.
@@ -403,6 +406,14 @@ pub async fn card(
     let open = store::commitments::open_for_relation(conn, guild, row.relation).await?;
     let contacts = store::contacts::newest(conn, guild, row.relation, CARD_CONTACTS).await?;
     let earlier = store::handovers::for_relation(conn, guild, row.relation, CARD_HANDOVERS + 1).await?;
+    let coming = store::appointments::Query {
+        relation: Some(row.relation),
+        status: Some(crate::domain::appointment::AppointmentStatus::Scheduled),
+        from: Some(now),
+        limit: CARD_APPOINTMENTS,
+        ..Default::default()
+    };
+    let appointments = store::appointments::select(conn, guild, &coming).await?;
     let absences = store::away::at(conn, guild, now).await?;
     let recipient_backup = Some(away::route(row.to, &absences, now))
         .filter(|route| route.on_behalf_of.is_some())
@@ -438,6 +449,10 @@ pub async fn card(
             .map(HandoverView::of)
             .collect(),
         handover: HandoverView::of(row),
+        appointments: appointments
+            .iter()
+            .map(super::appointment::AppointmentView::of)
+            .collect(),
         recipient_backup,
         ack_due_at: row.ack_due_at,
     };

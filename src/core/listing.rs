@@ -144,6 +144,10 @@ pub struct Ball {
     pub away: Option<crate::domain::away::Away>,
     /// Colleagues the member backs up now.
     pub backing: Vec<crate::domain::away::Away>,
+    /// The member's appointments that ended and still wait to be told how they went.
+    pub outcomes: Vec<super::appointment::AppointmentView>,
+    /// The member's appointments still to come today.
+    pub today: Vec<super::appointment::AppointmentView>,
 }
 
 /// Everything a member holds, overdue first.
@@ -173,6 +177,7 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     let since = frame.now - chrono::Duration::days(FAILED_DIGESTS_DAYS);
     let failed = store::deliveries::failed(&mut conn, req.guild, whose, FAILED_AFTER, since, 10).await?;
     let handovers = store::handovers::pending_for(&mut conn, req.guild, &[member]).await?;
+    let (outcomes, today) = super::appointment::of_member_now(&mut conn, req.guild, member, &frame).await?;
     let absences: Vec<crate::domain::away::Away> = store::away::upcoming(&mut conn, req.guild, frame.now)
         .await?
         .into_iter()
@@ -190,6 +195,7 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     people.extend(handovers.iter().flat_map(|h| [h.from, h.to]));
     people.extend(away.iter().map(|a| a.backup));
     people.extend(backing.iter().map(|a| a.member));
+    people.extend(today.iter().flat_map(|a| a.participants.iter().copied()));
     let mut reply = Reply::new(
         Body::Ball(Ball {
             member,
@@ -200,11 +206,26 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
             handovers: handovers.iter().map(super::handover::HandoverView::of).collect(),
             away,
             backing,
+            outcomes,
+            today,
         }),
         Visibility::Private,
         frame,
     );
     reply.names = env.names(req.guild, &people).await?;
+    if let Body::Ball(ball) = &reply.body {
+        // Kept, Missed, Moved for the first few, within Discord's 25 buttons.
+        reply.actions = ball
+            .outcomes
+            .iter()
+            .take(5)
+            .flat_map(|a| {
+                crate::domain::appointment::Outcome::ALL
+                    .iter()
+                    .map(|o| super::Action::Outcome(a.reference, *o))
+            })
+            .collect();
+    }
     Ok(reply)
 }
 

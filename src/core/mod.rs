@@ -2,6 +2,7 @@
 //! read from Discord or the console), the acting member and the guild; validates; runs one
 //! transaction; and returns a `Reply` saying what happened. Adapters only render it.
 
+pub mod appointment;
 pub mod away;
 pub mod contact;
 mod env;
@@ -23,7 +24,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{ChannelId, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId};
+use crate::domain::appointment::Outcome;
+use crate::domain::{
+    AppointmentRef, ChannelId, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId,
+};
 use crate::store::commitments::Filter;
 
 /// Who is acting, as the adapter knows them.
@@ -74,6 +78,8 @@ pub struct Reply {
     pub names: HashMap<MemberId, String>,
     /// What the person can do next.
     pub actions: Vec<Action>,
+    /// Files that come with it (an appointment's calendar file).
+    pub attachments: Vec<appointment::Attachment>,
 }
 
 /// Something a person can do next, offered with a reply or a reminder. Adapters show them
@@ -90,6 +96,8 @@ pub enum Action {
     Accept(HandoverRef),
     /// Decline a pending handover, with a reason.
     Decline(HandoverRef),
+    /// Say what happened to an appointment (Missed and Moved ask for the new date).
+    Outcome(AppointmentRef, Outcome),
     /// Another page of a list.
     Page(ListQuery, u32),
 }
@@ -130,6 +138,9 @@ pub enum Body {
     AwaySet(away::AwaySet),
     AwayEnded(away::AwayEnded),
     AwayList(away::AwayList),
+    AppointmentAdded(Box<appointment::AppointmentAdded>),
+    AppointmentList(appointment::AppointmentList),
+    AppointmentSettled(Box<appointment::AppointmentSettled>),
 }
 
 impl Reply {
@@ -142,6 +153,7 @@ impl Reply {
             frame,
             names: HashMap::new(),
             actions: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 }

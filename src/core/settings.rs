@@ -16,6 +16,8 @@ pub const RESETTABLE: &[&str] = &[
     "working_hours",
     "repeat_every",
     "ack_within",
+    "appointment_reminders",
+    "inform_within",
     "escalate_after",
     "digest_time",
     "digest_to",
@@ -32,6 +34,8 @@ pub struct ChangeSettings {
     pub working_hours: Option<String>,
     pub repeat_every: Option<String>,
     pub ack_within: Option<String>,
+    pub appointment_reminders: Option<String>,
+    pub inform_within: Option<String>,
     pub escalate_after: Option<i64>,
     pub digest_time: Option<String>,
     pub digest_to: Option<DigestTo>,
@@ -50,7 +54,7 @@ pub struct SettingsShown {
 }
 
 /// The settings that decide when reminders are due.
-const TIMING: [&str; 3] = ["working_hours", "repeat_every", "zone"];
+const TIMING: [&str; 4] = ["working_hours", "repeat_every", "zone", "appointment_reminders"];
 
 /// Shows the guild's settings and changes those given. Admins only: they decide for everyone.
 #[tracing::instrument(skip_all, fields(command = "settings guild", guild = %req.guild, actor = %req.actor.id))]
@@ -91,6 +95,17 @@ pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Re
         let within = Within::parse(text).map_err(|_| bad("ack_within", text, "4 working hours"))?;
         row.handover_ack_within = Some(within.canonical());
         change("ack_within");
+    }
+    if let Some(text) = input.appointment_reminders.as_deref() {
+        let reminders = crate::domain::appointment::Reminders::parse(text)
+            .map_err(|_| bad("appointment_reminders", text, "1 day, 1 hour"))?;
+        row.appointment_reminders = Some(reminders.canonical());
+        change("appointment_reminders");
+    }
+    if let Some(text) = input.inform_within.as_deref() {
+        let within = Within::parse(text).map_err(|_| bad("inform_within", text, "1 working day"))?;
+        row.appointment_inform_within = Some(within.canonical());
+        change("inform_within");
     }
     if let Some(n) = input.escalate_after {
         if !(1..=20).contains(&n) {
@@ -165,6 +180,8 @@ fn reset(row: &mut store::guilds::GuildRow, name: &str) {
         "working_hours" => row.working_hours = None,
         "repeat_every" => row.repeat_every = None,
         "ack_within" => row.handover_ack_within = None,
+        "appointment_reminders" => row.appointment_reminders = None,
+        "inform_within" => row.appointment_inform_within = None,
         "escalate_after" => row.escalate_after = None,
         "digest_time" => row.digest_time = None,
         "digest_to" => row.digest_to = None,

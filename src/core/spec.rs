@@ -2,6 +2,7 @@
 //! are the contract with users. The console reads typed lines against this table; the Discord
 //! adapter's declared commands are checked against it in tests, so the two cannot drift.
 
+use crate::domain::appointment::{Outcome, ABOUT_MAX, PLACE_MAX, REASON_MAX as APPOINTMENT_REASON_MAX};
 use crate::domain::commitment::{Certainty, Direction, WHAT_MAX};
 use crate::domain::contact::{Via, SUMMARY_MAX};
 use crate::domain::handover::{NOTES_MAX, REASON_MAX};
@@ -24,6 +25,7 @@ pub enum Choices {
     DigestTo,
     Language,
     Reset,
+    Outcome,
 }
 
 impl Choices {
@@ -36,6 +38,7 @@ impl Choices {
             Choices::DigestTo => DigestTo::ALL.iter().map(|d| d.as_str()).collect(),
             Choices::Language => Lang::ALL.iter().map(|l| l.code()).collect(),
             Choices::Reset => RESETTABLE.to_vec(),
+            Choices::Outcome => Outcome::ALL.iter().map(|o| o.as_str()).collect(),
         }
     }
 }
@@ -269,6 +272,13 @@ pub const SETTINGS_GUILD: CommandSpec = CommandSpec {
         ),
         text("repeat_every", 40, false, "repeat_every:\"1 working day\""),
         text("ack_within", 40, false, "ack_within:\"4 working hours\""),
+        text(
+            "appointment_reminders",
+            60,
+            false,
+            "appointment_reminders:\"1 day, 1 hour\"",
+        ),
+        text("inform_within", 40, false, "inform_within:\"1 working day\""),
         opt(
             "escalate_after",
             OptionKind::Integer { min: 1, max: 20 },
@@ -397,6 +407,81 @@ pub const AWAY_LIST: CommandSpec = CommandSpec {
     options: &[],
 };
 
+const APPOINTMENT: OptionSpec =
+    with_autocomplete(text("appointment", REFERENCE_MAX, true, "appointment:A-3"));
+
+pub const APPOINTMENT_ADD: CommandSpec = CommandSpec {
+    group: "appointment",
+    name: "add",
+    options: &[
+        RELATION,
+        with_autocomplete(text("when", PHRASE_MAX, true, "when:\"friday 10:00\"")),
+        text("duration", 40, false, "duration:\"1,5 uur\""),
+        text("where", PLACE_MAX, false, "where:\"Stationsplein 1, Utrecht\""),
+        opt("with", OptionKind::Member, false, "with:bob"),
+        text("about", ABOUT_MAX, false, "about:\"intake\""),
+    ],
+};
+
+pub const APPOINTMENT_LIST: CommandSpec = CommandSpec {
+    group: "appointment",
+    name: "list",
+    options: &[
+        opt("member", OptionKind::Member, false, "member:bob"),
+        with_autocomplete(text("relation", NAME_MAX, false, "relation:\"Gemeente Utrecht\"")),
+        text("range", PHRASE_MAX, false, "range:week"),
+        opt("ics", OptionKind::Bool, false, "ics:true"),
+    ],
+};
+
+pub const APPOINTMENT_CANCEL: CommandSpec = CommandSpec {
+    group: "appointment",
+    name: "cancel",
+    options: &[
+        APPOINTMENT,
+        text(
+            "reason",
+            APPOINTMENT_REASON_MAX,
+            true,
+            "reason:\"The client is ill\"",
+        ),
+    ],
+};
+
+pub const APPOINTMENT_OUTCOME: CommandSpec = CommandSpec {
+    group: "appointment",
+    name: "outcome",
+    options: &[
+        APPOINTMENT,
+        opt(
+            "outcome",
+            OptionKind::Choice(Choices::Outcome),
+            true,
+            "outcome:kept",
+        ),
+        text("new_when", PHRASE_MAX, false, "new_when:\"monday 14:00\""),
+        text(
+            "reason",
+            APPOINTMENT_REASON_MAX,
+            false,
+            "reason:\"The client did not come\"",
+        ),
+        text(
+            "summary",
+            SUMMARY_MAX,
+            false,
+            "summary:\"Discussed the care plan\"",
+        ),
+        text("follow_up", WHAT_MAX, false, "follow_up:\"Send the care plan\""),
+        text(
+            "follow_up_due",
+            PHRASE_MAX,
+            false,
+            "follow_up_due:\"friday 12:00\"",
+        ),
+    ],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -416,6 +501,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     AWAY_SET,
     AWAY_END,
     AWAY_LIST,
+    APPOINTMENT_ADD,
+    APPOINTMENT_LIST,
+    APPOINTMENT_CANCEL,
+    APPOINTMENT_OUTCOME,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

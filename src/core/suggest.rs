@@ -222,3 +222,86 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
         }
     }
 }
+
+/// How an appointment's start is being read while it is typed: "vrijdag 10:00 → vr 4 dec
+/// 2026 10:00 CET"; a day without a time asks for one.
+pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
+    use crate::i18n::{say, Msg};
+
+    let typed = partial.trim();
+    let preview = |phrase: &str| {
+        super::appointment::preview_start(phrase, frame)
+            .ok()
+            .map(|at| Suggestion {
+                label: crate::domain::text::shorten(
+                    &format!(
+                        "{phrase} → {}",
+                        crate::i18n::time::absolute(at, frame.zone, frame.lang)
+                    ),
+                    LABEL_MAX,
+                ),
+                value: phrase.to_string(),
+            })
+    };
+    if typed.is_empty() {
+        let examples = match frame.lang {
+            crate::domain::Lang::En => ["tomorrow 10:00", "friday 14:00-15:30", "next monday 9:30"],
+            crate::domain::Lang::Nl => [
+                "morgen 10:00",
+                "vrijdag 14:00-15:30",
+                "volgende week maandag 9:30",
+            ],
+        };
+        return examples.iter().filter_map(|example| preview(example)).collect();
+    }
+    match preview(typed) {
+        Some(suggestion) => vec![suggestion],
+        None => {
+            let label = say(frame.lang, Msg::WhenNotYetReadable, &[("phrase", typed)]);
+            vec![Suggestion {
+                label: crate::domain::text::shorten(&label, LABEL_MAX),
+                value: crate::domain::text::shorten(typed, LABEL_MAX),
+            }]
+        }
+    }
+}
+
+/// Scheduled appointments the person may act on (theirs, made by them, or of someone they
+/// back up; an admin's: all), matching what is typed: "A-3 · GGD · vr 4 dec 10:00".
+#[tracing::instrument(skip_all, fields(guild = %req.guild))]
+pub async fn appointments(env: &Env, req: &Request, partial: &str) -> Result<Vec<Suggestion>, CommandError> {
+    let frame = env.cached_frame(req);
+    let mut conn = env.pool.acquire().await?;
+    let absences = store::away::at(&mut conn, req.guild, frame.now).await?;
+    let mut members = vec![req.actor.id];
+    members.extend(crate::domain::away::backed_by(req.actor.id, &absences, frame.now));
+    let query = store::appointments::Query {
+        members: (!req.actor.admin).then_some(members),
+        status: Some(crate::domain::appointment::AppointmentStatus::Scheduled),
+        limit: 200,
+        ..Default::default()
+    };
+    let rows = store::appointments::select(&mut conn, req.guild, &query).await?;
+    let key = relation::search_key(partial);
+    Ok(rows
+        .into_iter()
+        .filter(|a| {
+            key.is_empty()
+                || a.reference.to_string().to_lowercase().contains(&key)
+                || relation::search_key(&a.relation_name).contains(&key)
+        })
+        .take(MAX_CHOICES)
+        .map(|a| Suggestion {
+            label: crate::domain::text::shorten(
+                &format!(
+                    "{} · {} · {}",
+                    a.reference,
+                    a.relation_name,
+                    crate::i18n::time::absolute(a.starts_at, frame.zone, frame.lang)
+                ),
+                LABEL_MAX,
+            ),
+            value: a.reference.to_string(),
+        })
+        .collect())
+}

@@ -6,7 +6,8 @@ use poise::serenity_prelude as serenity;
 
 use crate::core::listing::{self, filter_word};
 use crate::core::{Action, ListQuery};
-use crate::domain::{CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId};
+use crate::domain::appointment::Outcome;
+use crate::domain::{AppointmentRef, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId};
 use crate::i18n::{say, Msg};
 
 const PREFIX: &str = "baton";
@@ -32,6 +33,10 @@ pub enum Purpose {
     Decline(HandoverRef),
     /// The decline form, with its reason.
     DeclineForm(HandoverRef),
+    /// Kept, Missed or Moved: opens the form for the summary or the new date.
+    Outcome(AppointmentRef, Outcome),
+    /// That form, sent.
+    OutcomeForm(AppointmentRef, Outcome),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -63,6 +68,8 @@ impl ComponentId {
             Purpose::Accept(r) => format!("{PREFIX}:accept:{guild}{}", r.0),
             Purpose::Decline(r) => format!("{PREFIX}:decline:{guild}{}", r.0),
             Purpose::DeclineForm(r) => format!("{PREFIX}:why:{guild}{}", r.0),
+            Purpose::Outcome(r, outcome) => format!("{PREFIX}:{}:{guild}{}", outcome.as_str(), r.0),
+            Purpose::OutcomeForm(r, outcome) => format!("{PREFIX}:{}_form:{guild}{}", outcome.as_str(), r.0),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -115,7 +122,19 @@ impl ComponentId {
                 };
                 Purpose::Page(query, page.max(1))
             }
-            _ => return None,
+            word => {
+                let (word, form) = match word.strip_suffix("_form") {
+                    Some(word) => (word, true),
+                    None => (word, false),
+                };
+                let outcome = Outcome::parse(word)?;
+                let reference = AppointmentRef::parse(rest[0])?;
+                if form {
+                    Purpose::OutcomeForm(reference, outcome)
+                } else {
+                    Purpose::Outcome(reference, outcome)
+                }
+            }
         };
         Some(ComponentId { purpose, guild })
     }
@@ -164,6 +183,18 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonDecline, &[("ref", &r.to_string())]),
             serenity::ButtonStyle::Danger,
         ),
+        Action::Outcome(r, outcome) => {
+            let (label, style) = match outcome {
+                Outcome::Kept => (Msg::ButtonKept, serenity::ButtonStyle::Success),
+                Outcome::Missed => (Msg::ButtonMissed, serenity::ButtonStyle::Danger),
+                Outcome::Moved => (Msg::ButtonMoved, serenity::ButtonStyle::Secondary),
+            };
+            (
+                Purpose::Outcome(*r, *outcome),
+                format!("{} ({r})", say(lang, label, &[])),
+                style,
+            )
+        }
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -201,6 +232,9 @@ mod tests {
             Purpose::Accept(HandoverRef(4)),
             Purpose::Decline(HandoverRef(4)),
             Purpose::DeclineForm(HandoverRef(4)),
+            Purpose::Outcome(AppointmentRef(5), Outcome::Kept),
+            Purpose::Outcome(AppointmentRef(5), Outcome::Missed),
+            Purpose::OutcomeForm(AppointmentRef(5), Outcome::Moved),
             Purpose::Page(query, 2),
         ] {
             let id = ComponentId::new(purpose, GUILD);
@@ -245,6 +279,8 @@ mod tests {
             "baton:page:open:a:0:1",
             "baton:explode:1",
             "baton:explode:1:2",
+            "baton:kept:1:A-x",
+            "baton:kept_formx:1:3",
         ] {
             assert_eq!(ComponentId::parse(forged), None, "{forged}");
         }

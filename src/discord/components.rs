@@ -7,8 +7,9 @@ use super::buttons::{ComponentId, Purpose};
 use super::respond::{self, Placement, Responding};
 use super::Data;
 use crate::core::handover::{self, GiveHandover};
-use crate::core::{listing, promise, Visibility};
-use crate::domain::{CommitmentRef, GuildId, HandoverRef, Lang};
+use crate::core::{appointment, listing, promise, Visibility};
+use crate::domain::appointment::Outcome;
+use crate::domain::{AppointmentRef, CommitmentRef, GuildId, HandoverRef, Lang};
 use crate::i18n::{say, Msg};
 
 /// Handles a pressed button or a submitted form.
@@ -74,6 +75,14 @@ async fn on_component(
                 .await?;
             Ok(())
         }
+        Purpose::Outcome(r, outcome) | Purpose::OutcomeForm(r, outcome) => {
+            let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
+            let form = outcome_form(r, outcome, req.guild, lang);
+            pressed
+                .create_response(http, serenity::CreateInteractionResponse::Modal(form))
+                .await?;
+            Ok(())
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);
@@ -108,6 +117,82 @@ fn move_form(reference: CommitmentRef, guild: GuildId, lang: Lang) -> serenity::
         serenity::CreateActionRow::InputText(due),
         serenity::CreateActionRow::InputText(reason),
     ])
+}
+
+/// The form after Kept (what was discussed, a follow-up) or Missed and Moved (the new date
+/// and why: a missed or moved appointment is closed only with a new date).
+fn outcome_form(
+    reference: AppointmentRef,
+    outcome: Outcome,
+    guild: GuildId,
+    lang: Lang,
+) -> serenity::CreateModal {
+    let r = reference.to_string();
+    let input = |style, label: Msg, id: &str, max: u16, required: bool| {
+        serenity::CreateInputText::new(style, say(lang, label, &[]), id)
+            .max_length(max)
+            .required(required)
+    };
+    let (title, fields) = match outcome {
+        Outcome::Kept => (
+            Msg::FormKeptTitle,
+            vec![
+                input(
+                    serenity::InputTextStyle::Paragraph,
+                    Msg::FormSummary,
+                    "summary",
+                    1000,
+                    false,
+                ),
+                input(
+                    serenity::InputTextStyle::Short,
+                    Msg::FormFollowUp,
+                    "follow_up",
+                    200,
+                    false,
+                ),
+                input(
+                    serenity::InputTextStyle::Short,
+                    Msg::FormFollowUpDue,
+                    "follow_up_due",
+                    100,
+                    false,
+                )
+                .placeholder(say(lang, Msg::FormDuePlaceholder, &[])),
+            ],
+        ),
+        Outcome::Missed | Outcome::Moved => (
+            if outcome == Outcome::Missed {
+                Msg::FormMissedTitle
+            } else {
+                Msg::FormMovedTitle
+            },
+            vec![
+                input(
+                    serenity::InputTextStyle::Short,
+                    Msg::FormNewWhen,
+                    "new_when",
+                    100,
+                    true,
+                )
+                .placeholder(say(lang, Msg::FormNewWhenPlaceholder, &[])),
+                input(
+                    serenity::InputTextStyle::Paragraph,
+                    Msg::FormReason,
+                    "reason",
+                    500,
+                    true,
+                ),
+            ],
+        ),
+    };
+    let id = ComponentId::new(Purpose::OutcomeForm(reference, outcome), guild);
+    serenity::CreateModal::new(id.encode(), say(lang, title, &[("ref", &r)])).components(
+        fields
+            .into_iter()
+            .map(serenity::CreateActionRow::InputText)
+            .collect(),
+    )
 }
 
 /// The form asking why a handover is declined: the sender must know.
@@ -194,6 +279,10 @@ async fn on_modal(
             purpose: Purpose::HandOverForm(r),
             guild,
         }) => (guild, Form::HandOver(r)),
+        Some(ComponentId {
+            purpose: Purpose::OutcomeForm(r, outcome),
+            guild,
+        }) => (guild, Form::Outcome(r, outcome)),
         _ => {
             tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
             return Ok(());
@@ -228,6 +317,18 @@ async fn on_modal(
                 input.notes = field("notes");
                 handover::give_promise(env, &req, &r.to_string(), input).await
             }
+            Form::Outcome(r, outcome) => {
+                let input = appointment::GiveOutcome {
+                    appointment: r.to_string(),
+                    outcome: Some(outcome),
+                    new_when: Some(field("new_when")),
+                    reason: Some(reason.clone()),
+                    summary: Some(field("summary")),
+                    follow_up: Some(field("follow_up")),
+                    follow_up_due: Some(field("follow_up_due")),
+                };
+                appointment::outcome(env, &req, input).await
+            }
         }
     };
     respond::respond(
@@ -248,4 +349,5 @@ enum Form {
     Move(CommitmentRef),
     Decline(HandoverRef),
     HandOver(CommitmentRef),
+    Outcome(AppointmentRef, Outcome),
 }

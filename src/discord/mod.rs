@@ -2,6 +2,7 @@
 //! core request, and renders the core's reply. No rule lives here.
 
 mod acting;
+mod appointment;
 mod away;
 pub mod buttons;
 mod components;
@@ -38,6 +39,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         promise::ball(),
         handover::handover(),
         away::away(),
+        appointment::appointment(),
         settings::settings(),
     ];
     for command in &mut commands {

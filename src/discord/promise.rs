@@ -189,6 +189,7 @@ pub(super) enum Suggest {
     Promises,
     OwnPromises,
     Handovers,
+    Appointments,
 }
 
 /// Suggestions of one kind for what is typed; none when something fails.
@@ -209,6 +210,7 @@ pub(super) async fn suggestions(
         Suggest::Promises => suggest::promises(env, &req, partial).await,
         Suggest::OwnPromises => suggest::own_promises(env, &req, partial).await,
         Suggest::Handovers => suggest::handovers(env, &req, partial).await,
+        Suggest::Appointments => suggest::appointments(env, &req, partial).await,
     };
     choices(found.unwrap_or_default())
 }

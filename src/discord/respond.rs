@@ -204,7 +204,8 @@ where
             let body = serenity::CreateInteractionResponseMessage::new()
                 .content(message.text)
                 .allowed_mentions(message.mentions)
-                .components(message.components);
+                .components(message.components)
+                .add_files(message.files);
             let response = match (placement, message.ephemeral, &result) {
                 (Placement::Update, _, Ok(_)) => serenity::CreateInteractionResponse::UpdateMessage(body),
                 (_, ephemeral, _) => serenity::CreateInteractionResponse::Message(body.ephemeral(ephemeral)),
@@ -228,10 +229,13 @@ where
             .allowed_mentions(message.mentions);
         to.followup(http, followup).await?;
     } else {
-        let edit = serenity::EditInteractionResponse::new()
-            .content(message.text)
-            .allowed_mentions(message.mentions)
-            .components(message.components);
+        let edit = message.files.into_iter().fold(
+            serenity::EditInteractionResponse::new()
+                .content(message.text)
+                .allowed_mentions(message.mentions)
+                .components(message.components),
+            serenity::EditInteractionResponse::new_attachment,
+        );
         to.edit(http, edit).await?;
     }
     Ok(())
@@ -243,6 +247,8 @@ struct Message {
     ephemeral: bool,
     mentions: serenity::CreateAllowedMentions,
     components: Vec<serenity::CreateActionRow>,
+    /// The reply's files (a calendar file).
+    files: Vec<serenity::CreateAttachment>,
 }
 
 impl Message {
@@ -256,12 +262,18 @@ impl Message {
                 mentions: serenity::CreateAllowedMentions::new()
                     .users(reply.notify.iter().map(|m| user_id(*m))),
                 components: buttons::rows(&reply.actions, req.guild, reply.frame.lang),
+                files: reply
+                    .attachments
+                    .iter()
+                    .map(|file| serenity::CreateAttachment::bytes(file.data.clone(), file.name.clone()))
+                    .collect(),
             },
             Err(err) => Message {
                 text: render::error(err, &env.cached_frame(req), &DiscordSurface),
                 ephemeral: true,
                 mentions: serenity::CreateAllowedMentions::new(),
                 components: Vec::new(),
+                files: Vec::new(),
             },
         }
     }

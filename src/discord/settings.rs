@@ -29,6 +29,8 @@ pub async fn guild(
     #[max_length = 60] working_hours: Option<String>,
     #[max_length = 40] repeat_every: Option<String>,
     #[max_length = 40] ack_within: Option<String>,
+    #[max_length = 60] appointment_reminders: Option<String>,
+    #[max_length = 40] inform_within: Option<String>,
     #[min = 1]
     #[max = 20]
     escalate_after: Option<i64>,
@@ -50,6 +52,8 @@ pub async fn guild(
         working_hours,
         repeat_every,
         ack_within,
+        appointment_reminders,
+        inform_within,
         escalate_after,
         digest_time,
         digest_to: digest_to.as_deref().and_then(DigestTo::parse),

@@ -44,6 +44,11 @@ id_type!(ContactId);
 id_type!(CommitmentId);
 
 id_type!(HandoverId);
+id_type!(AppointmentId);
+id_type!(
+    /// One colleague's attendance of one appointment: the subject of their reminders.
+    ParticipantId
+);
 
 macro_rules! ref_type {
     ($(#[$doc:meta])* $name:ident, $upper:literal, $lower:literal) => {
@@ -80,6 +85,13 @@ ref_type!(
     'h'
 );
 
+ref_type!(
+    /// The short per-guild reference of an appointment: `A-5` (also `a5`, `#5`, `5`).
+    AppointmentRef,
+    'A',
+    'a'
+);
+
 fn read_reference(input: &str, letters: [char; 2]) -> Option<i32> {
     let trimmed = input.trim();
     let digits = trimmed
@@ -99,6 +111,10 @@ fn read_reference(input: &str, letters: [char; 2]) -> Option<i32> {
 pub enum Subject {
     Commitment(CommitmentId),
     Handover(HandoverId),
+    /// The question whether an appointment was kept.
+    Appointment(AppointmentId),
+    /// One participant's reminders before an appointment.
+    Participant(ParticipantId),
 }
 
 impl Subject {
@@ -107,6 +123,8 @@ impl Subject {
         match self {
             Subject::Commitment(_) => "commitment",
             Subject::Handover(_) => "handover",
+            Subject::Appointment(_) => "appointment",
+            Subject::Participant(_) => "participant",
         }
     }
 
@@ -114,6 +132,8 @@ impl Subject {
         match self {
             Subject::Commitment(id) => id.0,
             Subject::Handover(id) => id.0,
+            Subject::Appointment(id) => id.0,
+            Subject::Participant(id) => id.0,
         }
     }
 
@@ -122,6 +142,8 @@ impl Subject {
         match kind {
             "commitment" => Some(Subject::Commitment(CommitmentId(id))),
             "handover" => Some(Subject::Handover(HandoverId(id))),
+            "appointment" => Some(Subject::Appointment(AppointmentId(id))),
+            "participant" => Some(Subject::Participant(ParticipantId(id))),
             _ => None,
         }
     }
@@ -132,6 +154,7 @@ impl Subject {
 pub enum SubjectRef {
     Promise(CommitmentRef),
     Handover(HandoverRef),
+    Appointment(AppointmentRef),
 }
 
 impl fmt::Display for SubjectRef {
@@ -139,6 +162,7 @@ impl fmt::Display for SubjectRef {
         match self {
             SubjectRef::Promise(r) => r.fmt(f),
             SubjectRef::Handover(r) => r.fmt(f),
+            SubjectRef::Appointment(r) => r.fmt(f),
         }
     }
 }
@@ -185,10 +209,12 @@ mod tests {
         for subject in [
             Subject::Commitment(CommitmentId(4)),
             Subject::Handover(HandoverId(9)),
+            Subject::Appointment(AppointmentId(3)),
+            Subject::Participant(ParticipantId(5)),
         ] {
             assert_eq!(Subject::from_stored(subject.kind(), subject.id()), Some(subject));
         }
-        assert_eq!(Subject::from_stored("appointment", 1), None);
+        assert_eq!(Subject::from_stored("meeting", 1), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure heart of baton: plain data types and rules. No serenity, no sqlx, no clock
 //! reads, no I/O: whatever needs "now" takes it as an argument.
 
+pub mod appointment;
 pub mod away;
 pub mod commitment;
 pub mod contact;

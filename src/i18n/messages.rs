@@ -44,6 +44,9 @@ catalog! {
     DueNotYetReadable =>
         "{phrase} → not readable yet (e.g. friday 12:00)",
         "{phrase} → nog niet leesbaar (bijv. vrijdag 12:00)";
+    WhenNotYetReadable =>
+        "{phrase} → not readable yet: a day and a time (e.g. friday 10:00)",
+        "{phrase} → nog niet leesbaar: een dag en een tijd (bijv. vrijdag 10:00)";
     ReadAs =>
         "“{phrase}” read as {instant}",
         "“{phrase}” gelezen als {instant}";
@@ -209,6 +212,18 @@ catalog! {
     NudgeHandoverLine =>
         "{ref} handover of {relation} from {from} · waiting since {since}",
         "{ref} overdracht van {relation} door {from} · wacht sinds {since}";
+    NudgeComing =>
+        "📅 {owner}: appointment {ref} with {relation} starts {start}{place}.",
+        "📅 {owner}: afspraak {ref} met {relation} begint {start}{place}.";
+    NudgeComingLine =>
+        "📅 {ref} appointment with {relation}, {start}{place}",
+        "📅 {ref} afspraak met {relation}, {start}{place}";
+    NudgeOutcome =>
+        "❓ {owner}, did appointment {ref} with {relation} ({start}) take place? Say whether it was kept, missed or moved; missed or moved needs a new date. Reminder {number}.",
+        "❓ {owner}, is afspraak {ref} met {relation} ({start}) doorgegaan? Geef aan of die gehouden, gemist of verzet is; bij gemist of verzet hoort een nieuwe datum. Herinnering {number}.";
+    NudgeOutcomeLine =>
+        "❓ {ref} appointment with {relation} ({start}){place}: kept, missed or moved?",
+        "❓ {ref} afspraak met {relation} ({start}){place}: gehouden, gemist of verzet?";
     NudgeHandoverEscalated =>
         "{from}, {to} has not answered {ref} yet: you still hold the ball for {relation}.",
         "{from}, {to} heeft {ref} nog niet beantwoord: jij hebt nog de bal voor {relation}.";
@@ -234,6 +249,9 @@ catalog! {
     SettingEscalation => "Escalation after {count} nudges to: {value}", "Escalatie na {count} herinneringen naar: {value}";
     SettingNoEscalation => "nobody set (choose a role or channel)", "niemand ingesteld (kies een rol of kanaal)";
     SettingHours => "Working hours: {value} ({zone})", "Werktijden: {value} ({zone})";
+    SettingAppointments =>
+        "Appointments: reminders {reminders} before; a new date told within {inform}",
+        "Afspraken: herinneringen {reminders} vooraf; een nieuwe datum doorgeven binnen {inform}";
     SettingAckWithin => "Handovers to answer within: {value}", "Overdrachten beantwoorden binnen: {value}";
     SettingRepeat => "Nudge again every: {value}", "Opnieuw herinneren elke: {value}";
     SettingDigest => "Daily digest at {time}, {to}", "Dagelijks overzicht om {time}, {to}";
@@ -602,6 +620,144 @@ catalog! {
         "/quit: leave",
         "/quit: stoppen";
     ConsoleRequired => "required", "verplicht";
+    // Appointments
+    AppointmentAdded =>
+        "📅 Appointment {ref} with {relation}: {start} until {end}.",
+        "📅 Afspraak {ref} met {relation}: {start} tot {end}.";
+    AppointmentPlace => "📍 {place}", "📍 {place}";
+    AppointmentAbout => "🎯 {about}", "🎯 {about}";
+    AppointmentPeople =>
+        "👥 {people} · {owner} holds the ball",
+        "👥 {people} · {owner} heeft de bal";
+    AppointmentReminders =>
+        "⏰ Reminders to each of them ({spans} before); the first {first}. Afterwards {owner} is asked whether it took place.",
+        "⏰ Herinneringen aan ieder van hen ({spans} vooraf); de eerste {first}. Daarna wordt {owner} gevraagd of de afspraak is doorgegaan.";
+    AppointmentNoReminders =>
+        "⏰ Afterwards {owner} is asked whether it took place.",
+        "⏰ Daarna wordt {owner} gevraagd of de afspraak is doorgegaan.";
+    AppointmentOverlap =>
+        "⚠️ {member} already has {ref} with {relation} then ({start} until {end}).",
+        "⚠️ {member} heeft dan al {ref} met {relation} ({start} tot {end}).";
+    AppointmentReplaces => "↪ Replaces {ref}.", "↪ Vervangt {ref}.";
+    ConfirmationHead =>
+        "✉️ To confirm it to {relation}, copy this:",
+        "✉️ Om de afspraak aan {relation} te bevestigen, kopieer dit:";
+    ConfirmationText =>
+        "We hereby confirm our appointment on {day} from {start} to {end}{place}{about}. If this time does not suit you after all, please let us know and we will find a new date together.",
+        "Hierbij bevestigen wij onze afspraak op {day} van {start} tot {end}{place}{about}. Komt dit moment u toch niet uit, laat het ons dan weten, dan spreken we samen een nieuwe datum af.";
+    ConfirmationPlace => ", at {place}", ", locatie: {place}";
+    ConfirmationAbout => " (about: {about})", " (onderwerp: {about})";
+    CalendarAttached =>
+        "📎 {name}: open it to add the appointment to your calendar.",
+        "📎 {name}: open het bestand om de afspraak in je agenda te zetten.";
+    CalendarSummary => "{relation} ({ref})", "{relation} ({ref})";
+    AppointmentListHead =>
+        "📅 Appointments from {from} until {until}{whose} ({count}):",
+        "📅 Afspraken van {from} tot {until}{whose} ({count}):";
+    AppointmentListEmpty =>
+        "📅 No appointments from {from} until {until}{whose}.",
+        "📅 Geen afspraken van {from} tot {until}{whose}.";
+    AppointmentListWhose => " for {who}", " van {who}";
+    AppointmentListLine =>
+        "{ref} {start} ({minutes} min) · {relation}{place} · {people}{status}",
+        "{ref} {start} ({minutes} min) · {relation}{place} · {people}{status}";
+    AppointmentListMore =>
+        "… and more: narrow it with member:, relation: or range:.",
+        "… en meer: beperk het met collega:, relatie: of periode:.";
+    AppointmentKeptLogged =>
+        "✅ {ref} with {relation} was kept: logged as a contact ({via}), so the history has it.",
+        "✅ {ref} met {relation} is gehouden: vastgelegd als contact ({via}), zodat het in de geschiedenis staat.";
+    AppointmentKeptAddSummary =>
+        "Add what was discussed and a follow-up with /contact log.",
+        "Voeg toe wat er besproken is en een opvolging met /contact log.";
+    AppointmentReplaced =>
+        "🔁 {ref} with {relation} was {status}: {reason}. New appointment {new}: {start}.",
+        "🔁 {ref} met {relation} is {status}: {reason}. Nieuwe afspraak {new}: {start}.";
+    AppointmentCancelled =>
+        "🚫 {ref} with {relation} ({start}) is cancelled: {reason}.",
+        "🚫 {ref} met {relation} ({start}) is geannuleerd: {reason}.";
+    InformPromise =>
+        "📣 {ref}: {what}, by {due}. {owner} holds the ball.",
+        "📣 {ref}: {what}, uiterlijk {due}. {owner} heeft de bal.";
+    InformNewDate =>
+        "Tell {relation} the new date: {ref} on {when}",
+        "{relation} de nieuwe datum laten weten: {ref} op {when}";
+    InformCancelled =>
+        "Tell {relation} that {ref} on {when} is cancelled",
+        "{relation} laten weten dat {ref} op {when} niet doorgaat";
+    KeptSummary =>
+        "Appointment {ref} took place: {about}",
+        "Afspraak {ref} is doorgegaan: {about}";
+    AppointmentStatusScheduled => "scheduled", "gepland";
+    AppointmentStatusKept => "kept", "gehouden";
+    AppointmentStatusMissed => "missed", "gemist";
+    AppointmentStatusMoved => "moved", "verzet";
+    AppointmentStatusCancelled => "cancelled", "geannuleerd";
+    ButtonKept => "Kept", "Gehouden";
+    ButtonMissed => "Missed", "Gemist";
+    ButtonMoved => "Moved", "Verzet";
+    FormKeptTitle => "{ref} was kept", "{ref} is gehouden";
+    FormMissedTitle => "{ref} was missed: new date", "{ref} is gemist: nieuwe datum";
+    FormMovedTitle => "{ref} is moved: new date", "{ref} is verzet: nieuwe datum";
+    FormNewWhen => "New date and time", "Nieuwe dag en tijd";
+    FormNewWhenPlaceholder => "e.g. monday 14:00", "bijv. maandag 14:00";
+    FormSummary => "What was discussed", "Wat er besproken is";
+    FormFollowUp => "Follow-up (optional)", "Opvolging (optioneel)";
+    FormFollowUpDue => "Follow-up due (optional)", "Opvolging uiterlijk (optioneel)";
+    HistoryAppointment =>
+        "📅 {ref} {start} · {status}{chain}",
+        "📅 {ref} {start} · {status}{chain}";
+    HistoryAppointmentsHead => "Appointments:", "Afspraken:";
+    HistoryReplaces => " · replaces {ref}", " · vervangt {ref}";
+    HistoryReplacedBy => " · replaced by {ref}", " · vervangen door {ref}";
+    BallOutcomesHead =>
+        "❓ Appointments to say how they went (kept, missed or moved):",
+        "❓ Afspraken waarvan je nog moet zeggen hoe ze gingen (gehouden, gemist of verzet):";
+    BallAppointmentsHead => "📅 Your appointments today:", "📅 Je afspraken vandaag:";
+    DigestAppointmentsHead => "📅 Appointments today:", "📅 Afspraken vandaag:";
+    HandoverAppointmentsHead => "📅 Coming appointments:", "📅 Komende afspraken:";
+    ErrWithIsBot =>
+        "A bot cannot join an appointment: choose a colleague for with:.",
+        "Een bot kan niet mee naar een afspraak: kies een collega bij met:.";
+    ErrDurationUnreadable =>
+        "I can't read “{input}” as a duration. Try 30m, 1 uur, 1,5 uur or 90 minutes.",
+        "Ik kan “{input}” niet lezen als duur. Probeer 30m, 1 uur, 1,5 uur of 90 minuten.";
+    ErrDurationTooLong =>
+        "“{input}” is longer than a day; an appointment lasts at most 24 hours. Try 1 uur or 2,5 uur.",
+        "“{input}” is langer dan een dag; een afspraak duurt hoogstens 24 uur. Probeer 1 uur of 2,5 uur.";
+    ErrStartsInPast =>
+        "{option}: “{input}” is {at}, which has passed. An appointment must lie ahead, e.g. 'friday 10:00'.",
+        "{option}: “{input}” is {at}, en dat is voorbij. Een afspraak moet nog komen, bijv. 'vrijdag 10:00'.";
+    ErrEndsBeforeStart =>
+        "In “{input}” the end comes before the start. Write it as 'friday 10:00-11:30'.",
+        "In “{input}” ligt het einde vóór het begin. Schrijf het als 'vrijdag 10:00-11:30'.";
+    ErrNeedsTime =>
+        "{option}: “{input}” names a day but no time. Add the time, e.g. '{input} 10:00'.",
+        "{option}: “{input}” noemt een dag maar geen tijd. Voeg de tijd toe, bijv. '{input} 10:00'.";
+    ErrNoSuchAppointment =>
+        "There is no appointment {ref} in this server. /appointment list shows the coming ones.",
+        "Er is geen afspraak {ref} in deze server. /afspraak lijst toont de komende.";
+    ErrAppointmentSettled =>
+        "{ref} was already {status} ({by}): nothing changed.",
+        "{ref} is al {status} ({by}): er is niets veranderd.";
+    ErrAppointmentNotYours =>
+        "{ref} is {owner}'s appointment: only they, who made it, their backup or an admin can change it.",
+        "{ref} is de afspraak van {owner}: alleen die, wie hem maakte, de vervanger of een beheerder kan hem wijzigen.";
+    ErrAppointmentNotBegun =>
+        "{ref} starts only {start}: it cannot have been kept or missed yet. Moved? Use outcome:moved with new_when:.",
+        "{ref} begint pas {start}: die kan nog niet gehouden of gemist zijn. Verzet? Gebruik uitkomst:verzet met nieuwe_datum:.";
+    ErrAppointmentBegun =>
+        "{ref} began {start}: say what happened with outcome:kept, missed or moved instead of cancelling.",
+        "{ref} is {start} begonnen: geef met uitkomst: aan of hij gehouden, gemist of verzet is in plaats van te annuleren.";
+    ErrNeedsNewDate =>
+        "A {outcome} appointment needs a new date: the relation must hear when it will be. Add new_when:, e.g. new_when:\"monday 14:00\".",
+        "Bij een {outcome} afspraak hoort een nieuwe datum: de relatie moet horen wanneer het wordt. Voeg nieuwe_datum: toe, bijv. nieuwe_datum:\"maandag 14:00\".";
+    ErrNeedsReason =>
+        "Say why {ref} was {outcome} with reason: (the history keeps it).",
+        "Zeg met reden: waarom {ref} {outcome} is (de geschiedenis bewaart het).";
+    ErrNewDateNotNeeded =>
+        "{ref} was kept, so it needs no new date: leave new_when: out, or choose outcome:moved.",
+        "{ref} is gehouden en heeft dus geen nieuwe datum nodig: laat nieuwe_datum: weg, of kies uitkomst:verzet.";
     Yes => "yes", "ja";
     No => "no", "nee";
     Or => "or", "of";

@@ -52,6 +52,72 @@ pub fn day(day: chrono::NaiveDate, lang: Lang) -> String {
     format!("{weekday} {} {month} {}", day.day(), day.year())
 }
 
+const LONG_WEEKDAYS: [[&str; 7]; 2] = [
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ],
+];
+const LONG_MONTHS: [[&str; 12]; 2] = [
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+];
+
+/// `Thursday 10 December 2026` / `donderdag 10 december 2026`: a day written out, for
+/// letters to relations.
+pub fn long_day(at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
+    let local = at.with_timezone(&zone);
+    let weekday = LONG_WEEKDAYS[row(lang)][local.weekday().num_days_from_monday() as usize];
+    let month = LONG_MONTHS[row(lang)][local.month0() as usize];
+    format!("{weekday} {} {month} {}", local.day(), local.year())
+}
+
+/// `10:00`: the local time of day.
+pub fn clock_time(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// Whole calendar days between `at` and `now` in the guild's zone: yesterday evening is one
 /// day ago even when it was only ten hours.
 pub fn calendar_days_ago(at: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> i64 {

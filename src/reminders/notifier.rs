@@ -34,9 +34,12 @@ pub struct Outgoing {
 pub struct Shown {
     pub reference: SubjectRef,
     pub series: i32,
-    /// 0 for the heads-up, then 1, 2, … after the due time.
+    /// 0 for the heads-up, then 1, 2, … after the due time; for a reminder before an
+    /// appointment, the minutes before its start.
     pub number: u32,
     pub escalated: bool,
+    /// For a reminder before an appointment: the participant it is for.
+    pub participant: Option<MemberId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -47,6 +47,32 @@ pub fn decide(
     for item in due {
         let settings = settings.get(&item.guild).copied().unwrap_or_default();
         let rules = settings.rules();
+        let absent = away.get(&item.guild).map_or(&[][..], Vec::as_slice);
+        if let Some(before) = item.before {
+            let step = settings
+                .appointment_reminders
+                .step(before.starts_at, before.handled, now, &rules);
+            if let Some(span) = step.send {
+                let nudge = Nudge::Before {
+                    minutes: crate::domain::appointment::reminder_number(span),
+                };
+                decided.push(Decided {
+                    guild: item.guild,
+                    subject: item.subject,
+                    series: item.series,
+                    nudge,
+                    target: target(&settings, item, nudge, absent, now),
+                });
+            }
+            states.push(Planned {
+                guild: item.guild,
+                subject: item.subject,
+                nudge: item.nudge,
+                handled: step.handled,
+                next_nudge_at: step.next_at,
+            });
+            continue;
+        }
         let mut state = item.nudge;
         if let Some(nudge) = rules.due_now(&state, now) {
             state = rules.after_sending(&state, nudge, now);
@@ -55,20 +81,15 @@ pub fn decide(
                 subject: item.subject,
                 series: item.series,
                 nudge,
-                target: target(
-                    &settings,
-                    item,
-                    nudge,
-                    away.get(&item.guild).map_or(&[], Vec::as_slice),
-                    now,
-                ),
+                target: target(&settings, item, nudge, absent, now),
             });
         }
         states.push(Planned {
             guild: item.guild,
             subject: item.subject,
             nudge: state,
-            next_nudge_at: rules.next_at(&state, now),
+            handled: None,
+            next_nudge_at: Some(rules.next_at(&state, now)),
         });
     }
     let messages = schedule::group(decided, |d| (d.guild, d.target), per_message);
@@ -328,6 +349,7 @@ mod tests {
             subject: Subject::Commitment(CommitmentId(id)),
             owner: MemberId(100 + id),
             sender: None,
+            before: None,
             channel: channel.map(ChannelId),
             series: 1,
             plan_attempts: 0,
@@ -468,7 +490,7 @@ mod tests {
         assert!(plan.messages.is_empty());
         assert_eq!(
             plan.states[0].next_nudge_at,
-            Utc.with_ymd_and_hms(2026, 11, 30, 7, 30, 0).unwrap()
+            Some(Utc.with_ymd_and_hms(2026, 11, 30, 7, 30, 0).unwrap())
         );
     }
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::notifier::{Outgoing, SendError, Shown};
 use super::{digest, plan, returns, Scheduler};
 use crate::core::{Action, Frame, GuildSettings};
+use crate::domain::appointment::Outcome;
 use crate::domain::{GuildId, MemberId};
 use crate::render::reminder::{self, NudgeLine};
 use crate::store::deliveries::{self, Claimed, DeliveryKind, Target, Unsent};
@@ -253,6 +254,11 @@ fn item_actions(item: &Item) -> Vec<Action> {
             Action::HandOver(c.reference),
         ],
         About::Handover(h) => vec![Action::Accept(h.reference), Action::Decline(h.reference)],
+        About::Outcome(a) => Outcome::ALL
+            .iter()
+            .map(|outcome| Action::Outcome(a.reference, *outcome))
+            .collect(),
+        About::Coming(..) => Vec::new(),
     }
 }
 
@@ -299,6 +305,10 @@ async fn compose(
                     series: item.series,
                     number: item.number,
                     escalated: item.escalated,
+                    participant: match &item.about {
+                        About::Coming(_, member) => Some(*member),
+                        _ => None,
+                    },
                 })
                 .collect();
             // Who is called: whoever must act now, and for an escalated handover its sender
@@ -313,7 +323,7 @@ async fn compose(
             named.extend(current.iter().map(|item| item.owner()));
             named.extend(current.iter().filter_map(|item| match &item.about {
                 About::Handover(h) => Some(h.from),
-                About::Commitment(_) => None,
+                _ => None,
             }));
             let names = member_names(conn, delivery.guild, &named).await?;
             let escalated = open.iter().any(|line| line.escalated);
@@ -336,11 +346,13 @@ async fn compose(
             let mut whose = vec![member];
             whose.extend(crate::domain::away::backed_by(member, &away, now));
             let open = nudges::open_due_before(conn, delivery.guild, &whose, until).await?;
-            if open.is_empty() {
+            let (_, today) =
+                crate::core::appointment::of_member_now(conn, delivery.guild, member, &frame).await?;
+            if open.is_empty() && today.is_empty() {
                 return Ok(None);
             }
             let names = member_names(conn, delivery.guild, &whose).await?;
-            let text = reminder::digest(member, &open, &names, &frame, surface);
+            let text = reminder::digest(member, &open, &today, &names, &frame, surface);
             let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
             (text, actions, vec![member], Vec::new(), Vec::new())
         }

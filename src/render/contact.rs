@@ -99,6 +99,17 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
         }
     }
 
+    if !history.appointments.is_empty() {
+        tail.push(String::new());
+        tail.push(surface.strong(&say(lang, Msg::HistoryAppointmentsHead, &[])));
+        for a in &history.appointments {
+            tail.push(format!(
+                "• {}",
+                super::appointment::history_line(a, frame, surface)
+            ));
+        }
+    }
+
     // Newest first, contacts and changes to promises together, as many as fit beside the
     // heading and what is open.
     let mut entries: Vec<(DateTime<Utc>, Option<&HistoryContact>, Option<&HistoryChange>)> = history

@@ -265,6 +265,103 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
                 ("handover", &handover.to_string()),
             ],
         ),
+        UserError::WithIsBot => say(lang, Msg::ErrWithIsBot, &[]),
+        UserError::DurationUnreadable { input } => say(
+            lang,
+            Msg::ErrDurationUnreadable,
+            &[("input", &surface.user_text(input))],
+        ),
+        UserError::DurationTooLong { input } => say(
+            lang,
+            Msg::ErrDurationTooLong,
+            &[("input", &surface.user_text(input))],
+        ),
+        UserError::StartsInPast { option, input, at } => say(
+            lang,
+            Msg::ErrStartsInPast,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+                ("at", &i18n::time::absolute(*at, frame.zone, lang)),
+            ],
+        ),
+        UserError::EndsBeforeStart { input } => say(
+            lang,
+            Msg::ErrEndsBeforeStart,
+            &[("input", &surface.user_text(input))],
+        ),
+        UserError::NeedsTime { option, input } => say(
+            lang,
+            Msg::ErrNeedsTime,
+            &[
+                ("option", option_name(option, lang)),
+                ("input", &surface.user_text(input)),
+            ],
+        ),
+        UserError::NoSuchAppointment { reference } => say(
+            lang,
+            Msg::ErrNoSuchAppointment,
+            &[("ref", &reference.to_string())],
+        ),
+        UserError::AppointmentRefused {
+            reference,
+            refusal,
+            starts_at,
+            owner,
+            owner_name,
+            by,
+        } => {
+            use crate::domain::appointment::Refusal;
+            let mut names = std::collections::HashMap::new();
+            if let Some(name) = owner_name {
+                names.insert(*owner, name.clone());
+            }
+            let r = reference.to_string();
+            let start = i18n::time::absolute(*starts_at, frame.zone, lang);
+            match refusal {
+                Refusal::Settled(status) => {
+                    let by = by.map(|by| surface.member(by, &names)).unwrap_or_default();
+                    say(
+                        lang,
+                        Msg::ErrAppointmentSettled,
+                        &[
+                            ("ref", &r),
+                            ("status", super::appointment::status_word(*status, lang)),
+                            ("by", &by),
+                        ],
+                    )
+                    .replace(" ()", "")
+                }
+                Refusal::NotYours => say(
+                    lang,
+                    Msg::ErrAppointmentNotYours,
+                    &[("ref", &r), ("owner", &surface.member(*owner, &names))],
+                ),
+                Refusal::NotBegun => say(
+                    lang,
+                    Msg::ErrAppointmentNotBegun,
+                    &[("ref", &r), ("start", &start)],
+                ),
+                Refusal::Begun => say(lang, Msg::ErrAppointmentBegun, &[("ref", &r), ("start", &start)]),
+            }
+        }
+        UserError::NeedsNewDate { reference, outcome } | UserError::NeedsReason { reference, outcome } => {
+            let msg = match err {
+                UserError::NeedsNewDate { .. } => Msg::ErrNeedsNewDate,
+                _ => Msg::ErrNeedsReason,
+            };
+            say(
+                lang,
+                msg,
+                &[
+                    ("ref", &reference.to_string()),
+                    ("outcome", super::appointment::outcome_word(*outcome, lang)),
+                ],
+            )
+        }
+        UserError::NewDateNotNeeded { reference } => {
+            say(lang, Msg::ErrNewDateNotNeeded, &[("ref", &reference.to_string())])
+        }
         UserError::NoSuchHandover { reference } => {
             say(lang, Msg::ErrNoSuchHandover, &[("ref", &reference.to_string())])
         }

@@ -102,6 +102,12 @@ pub(super) fn card(card: &HandoverCard, reply: &Reply, surface: &dyn Surface) ->
             ));
         }
     }
+    if !card.appointments.is_empty() {
+        lines.push(say(lang, Msg::HandoverAppointmentsHead, &[]));
+        for a in &card.appointments {
+            lines.push(format!("• {}", super::appointment::short_line(a, frame, surface)));
+        }
+    }
     if let Some(backup) = card.recipient_backup {
         lines.push(say(
             lang,

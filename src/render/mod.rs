@@ -2,6 +2,7 @@
 //! A `Surface` says how the adapter shows moments, members and emphasis: Discord uses
 //! `<t:…>` timestamps and mentions, the console writes them out.
 
+pub mod appointment;
 mod away;
 mod contact;
 mod errors;
@@ -58,6 +59,9 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::AwaySet(set) => away::set(set, reply, surface),
         Body::AwayEnded(ended) => away::ended(ended, reply, surface),
         Body::AwayList(list) => away::list(list, reply, surface),
+        Body::AppointmentAdded(added) => appointment::added(added, reply, surface),
+        Body::AppointmentList(list) => appointment::list(list, reply, surface),
+        Body::AppointmentSettled(settled) => appointment::settled(settled, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

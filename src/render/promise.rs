@@ -291,6 +291,24 @@ pub(super) fn ball(ball: &Ball, reply: &Reply, surface: &dyn Surface) -> Vec<Str
             ));
         }
     }
+    if !ball.outcomes.is_empty() {
+        lines.push(surface.strong(Msg::BallOutcomesHead.text(lang)));
+        for a in &ball.outcomes {
+            lines.push(format!(
+                "• {}",
+                super::appointment::short_line(a, &reply.frame, surface)
+            ));
+        }
+    }
+    if !ball.today.is_empty() {
+        lines.push(surface.strong(Msg::BallAppointmentsHead.text(lang)));
+        for a in &ball.today {
+            lines.push(format!(
+                "• {}",
+                super::appointment::short_line(a, &reply.frame, surface)
+            ));
+        }
+    }
     if !ball.failed.is_empty() {
         lines.push(say(lang, Msg::BallFailed, &[]));
         for failed in &ball.failed {

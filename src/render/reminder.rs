@@ -9,6 +9,7 @@ use crate::core::Frame;
 use crate::domain::commitment::Direction;
 use crate::domain::{MemberId, RoleId};
 use crate::i18n::{say, Msg};
+use crate::store::appointments::AppointmentRow;
 use crate::store::commitments::CommitmentRow;
 use crate::store::nudges::About;
 
@@ -44,12 +45,17 @@ pub fn nudge(
                 .to_string(),
         );
     }
-    match lines {
-        [line] => out.push(single(line, frame, surface, names)),
+    let groups = together(lines);
+    match groups.as_slice() {
+        [group] => out.push(single(group, frame, surface, names)),
         _ => {
-            out.push(say(lang, Msg::NudgeGroup, &[("count", &lines.len().to_string())]));
-            for line in lines {
-                out.push(list_line(line, frame, surface, names));
+            out.push(say(
+                lang,
+                Msg::NudgeGroup,
+                &[("count", &groups.len().to_string())],
+            ));
+            for group in &groups {
+                out.push(list_line(group, frame, surface, names));
             }
         }
     }
@@ -68,6 +74,46 @@ pub fn nudge(
         }
     }
     out.join("\n")
+}
+
+/// The lines said together: the reminders of several participants of one appointment are
+/// one line calling them all.
+fn together<'l, 'a>(lines: &'l [NudgeLine<'a>]) -> Vec<Vec<&'l NudgeLine<'a>>> {
+    let mut groups: Vec<Vec<&NudgeLine<'_>>> = Vec::new();
+    for line in lines {
+        let same = |other: &&NudgeLine<'_>| match (other.about, line.about) {
+            (About::Coming(a, _), About::Coming(b, _)) => a.id == b.id && other.number == line.number,
+            _ => false,
+        };
+        match groups.iter_mut().find(|group| group.first().is_some_and(same)) {
+            Some(group) => group.push(line),
+            None => groups.push(vec![line]),
+        }
+    }
+    groups
+}
+
+/// Everyone a group of lines calls.
+fn called_all(
+    group: &[&NudgeLine<'_>],
+    lang: crate::domain::Lang,
+    surface: &dyn Surface,
+    names: &HashMap<MemberId, String>,
+) -> String {
+    group
+        .iter()
+        .map(|line| called(line, lang, surface, names))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// " · Stationsplein 1 · intake": where and what for, when known.
+fn place_and_purpose(a: &AppointmentRow, surface: &dyn Surface) -> String {
+    [&a.place, &a.about]
+        .into_iter()
+        .flatten()
+        .map(|text| format!(" · {}", surface.user_text(text)))
+        .collect()
 }
 
 /// Who a line calls: the owner, or "backup (on behalf of owner)".
@@ -97,15 +143,32 @@ fn called(
 }
 
 fn single(
-    line: &NudgeLine<'_>,
+    group: &[&NudgeLine<'_>],
     frame: &Frame,
     surface: &dyn Surface,
     names: &HashMap<MemberId, String>,
 ) -> String {
     let lang = frame.lang;
-    let who = called(line, lang, surface, names);
+    let line = group[0];
+    let who = called_all(group, lang, surface, names);
     let c = match line.about {
         About::Commitment(c) => c,
+        About::Outcome(a) | About::Coming(a, _) => {
+            let args = [
+                ("owner", who),
+                ("ref", a.reference.to_string()),
+                ("relation", surface.strong(&surface.user_text(&a.relation_name))),
+                ("start", surface.moment(a.starts_at, frame)),
+                ("place", place_and_purpose(a, surface)),
+                ("number", line.number.to_string()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let msg = match line.about {
+                About::Outcome(_) => Msg::NudgeOutcome,
+                _ => Msg::NudgeComing,
+            };
+            return say(lang, msg, &args);
+        }
         About::Handover(h) => {
             let args = [
                 ("owner", who),
@@ -138,14 +201,31 @@ fn single(
 }
 
 fn list_line(
-    line: &NudgeLine<'_>,
+    group: &[&NudgeLine<'_>],
     frame: &Frame,
     surface: &dyn Surface,
     names: &HashMap<MemberId, String>,
 ) -> String {
     let lang = frame.lang;
-    let who = called(line, lang, surface, names);
+    let line = group[0];
+    let who = called_all(group, lang, surface, names);
     let mut text = match line.about {
+        About::Outcome(a) | About::Coming(a, _) => format!(
+            "• {who} {}",
+            say(
+                lang,
+                match line.about {
+                    About::Outcome(_) => Msg::NudgeOutcomeLine,
+                    _ => Msg::NudgeComingLine,
+                },
+                &[
+                    ("ref", &a.reference.to_string()),
+                    ("relation", &surface.user_text(&a.relation_name)),
+                    ("start", &surface.moment(a.starts_at, frame)),
+                    ("place", &place_and_purpose(a, surface)),
+                ],
+            )
+        ),
         About::Commitment(c) => {
             let mut text = format!(
                 "• {who} {}",
@@ -190,6 +270,7 @@ fn list_line(
 pub fn digest(
     member: MemberId,
     items: &[CommitmentRow],
+    appointments: &[crate::core::appointment::AppointmentView],
     names: &HashMap<MemberId, String>,
     frame: &Frame,
     surface: &dyn Surface,
@@ -227,6 +308,12 @@ pub fn digest(
             ));
         }
         out.push(line);
+    }
+    if !appointments.is_empty() {
+        out.push(Msg::DigestAppointmentsHead.text(lang).to_string());
+        for a in appointments {
+            out.push(format!("• {}", super::appointment::short_line(a, frame, surface)));
+        }
     }
     out.join("\n")
 }

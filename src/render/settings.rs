@@ -78,6 +78,17 @@ pub(super) fn shown(shown: &SettingsShown, reply: &Reply, surface: &dyn Surface)
             "• {}",
             say(
                 lang,
+                Msg::SettingAppointments,
+                &[
+                    ("reminders", &settings.appointment_reminders.display(lang)),
+                    ("inform", &settings.inform_within.display(lang))
+                ]
+            )
+        ),
+        format!(
+            "• {}",
+            say(
+                lang,
                 Msg::SettingEscalation,
                 &[
                     ("count", &settings.escalate_after.to_string()),

@@ -223,9 +223,33 @@ pub async fn replan(conn: &mut Conn, guild: GuildId, now: DateTime<Utc>) -> sqlx
         guild.0,
         now
     )
+    .execute(&mut *conn)
+    .await?;
+    let appointments = sqlx::query!(
+        "UPDATE appointments SET next_nudge_at = $2
+         WHERE guild_id = $1 AND status = 'scheduled' AND next_nudge_at > $2",
+        guild.0,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Reminders before an appointment are replanned while it lies ahead, also when none
+    // was left under the old spans: new ones may have been added.
+    let participants = sqlx::query!(
+        "UPDATE appointment_participants p SET next_nudge_at = $2
+         FROM appointments a
+         WHERE a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
+           AND p.guild_id = $1 AND a.status = 'scheduled' AND a.starts_at > $2
+           AND (p.next_nudge_at IS NULL OR p.next_nudge_at > $2)",
+        guild.0,
+        now
+    )
     .execute(conn)
     .await?;
-    Ok(done.rows_affected() + handovers.rows_affected())
+    Ok(done.rows_affected()
+        + handovers.rows_affected()
+        + appointments.rows_affected()
+        + participants.rows_affected())
 }
 
 /// Records that the relation was told about this series' date.

@@ -365,6 +365,32 @@ pub async fn failed(
                WHERE h.guild_id = $1 AND h.status = 'pending' AND h.plan_error IS NOT NULL
                  AND h.plan_attempts >= $3
                UNION ALL
+               SELECT 'appointment', a.ref, r.name, CASE WHEN n.subject_kind = 'participant' THEN p.member_id
+                                                           ELSE a.owner_id END,
+                      d.created_at, d.last_error, NULL
+               FROM deliveries d
+               JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
+                             AND n.subject_kind IN ('appointment', 'participant')
+               LEFT JOIN appointment_participants p ON p.guild_id = n.guild_id AND p.participant_id = n.subject_id
+                                                    AND n.subject_kind = 'participant'
+               JOIN appointments a ON a.guild_id = n.guild_id
+                                   AND a.appointment_id = CASE WHEN n.subject_kind = 'participant'
+                                                               THEN p.appointment_id ELSE n.subject_id END
+               JOIN relations r ON r.guild_id = a.guild_id AND r.relation_id = a.relation_id
+               WHERE d.guild_id = $1 AND d.state = 'failed' AND a.status = 'scheduled'
+               UNION ALL
+               SELECT 'appointment', a.ref, r.name, a.owner_id, a.plan_failed_at, a.plan_error, NULL
+               FROM appointments a JOIN relations r USING (guild_id, relation_id)
+               WHERE a.guild_id = $1 AND a.status = 'scheduled' AND a.plan_error IS NOT NULL
+                 AND a.plan_attempts >= $3
+               UNION ALL
+               SELECT 'appointment', a.ref, r.name, p.member_id, p.plan_failed_at, p.plan_error, NULL
+               FROM appointment_participants p
+               JOIN appointments a ON a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
+               JOIN relations r ON r.guild_id = a.guild_id AND r.relation_id = a.relation_id
+               WHERE p.guild_id = $1 AND a.status = 'scheduled' AND p.plan_error IS NOT NULL
+                 AND p.plan_attempts >= $3
+               UNION ALL
                SELECT 'digest', NULL, NULL, g.member_id, d.created_at, d.last_error, g.day
                FROM deliveries d JOIN digests g ON g.guild_id = d.guild_id AND g.delivery_id = d.delivery_id
                WHERE d.guild_id = $1 AND d.state = 'failed' AND d.created_at >= $4
@@ -385,10 +411,14 @@ pub async fn failed(
         .map(|row| {
             let about = match (row.r#ref, row.day) {
                 (Some(reference), _) => FailedAbout::Reminder {
-                    reference: if row.kind == "handover" {
-                        crate::domain::SubjectRef::Handover(crate::domain::HandoverRef(reference))
-                    } else {
-                        crate::domain::SubjectRef::Promise(CommitmentRef(reference))
+                    reference: match row.kind.as_str() {
+                        "handover" => {
+                            crate::domain::SubjectRef::Handover(crate::domain::HandoverRef(reference))
+                        }
+                        "appointment" => {
+                            crate::domain::SubjectRef::Appointment(crate::domain::AppointmentRef(reference))
+                        }
+                        _ => crate::domain::SubjectRef::Promise(CommitmentRef(reference)),
                     },
                     what: row.what.unwrap_or_default(),
                     owner: MemberId(row.member),

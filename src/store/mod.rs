@@ -2,6 +2,7 @@
 //! transaction derefs to one). Every query is scoped by `guild_id`; "now" is always a
 //! parameter, never the database's own clock.
 
+pub mod appointments;
 pub mod away;
 pub mod commitments;
 pub mod contact_log;

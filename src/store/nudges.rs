@@ -3,13 +3,16 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use super::appointments::AppointmentRow;
 use super::commitments::{commitment_row, CommitmentRow};
 use super::handovers::{handover_row, HandoverRow};
 use super::{Conn, Scope};
+use crate::domain::appointment::AppointmentStatus;
 use crate::domain::handover::HandoverStatus;
 use crate::domain::schedule::NudgeState;
 use crate::domain::{
-    ChannelId, CommitmentId, GuildId, HandoverId, HandoverRef, MemberId, RelationId, Subject, SubjectRef,
+    AppointmentId, ChannelId, CommitmentId, GuildId, HandoverId, HandoverRef, MemberId, ParticipantId,
+    RelationId, Subject, SubjectRef,
 };
 
 /// A subject whose next reminder is due, locked for planning.
@@ -27,6 +30,16 @@ pub struct Due {
     pub series: i32,
     /// Planning failed this many times in a row before.
     pub plan_attempts: i32,
+    /// For a participant's reminders before an appointment: when it starts and the
+    /// shortest span before it already handled. `nudge` is then unused.
+    pub before: Option<Before>,
+}
+
+/// Where a participant stands in the reminders before an appointment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Before {
+    pub starts_at: DateTime<Utc>,
+    pub handled: Option<Duration>,
 }
 
 /// Claims up to `limit` subjects whose next reminder is due at `now` (of those given, when
@@ -76,6 +89,7 @@ pub async fn claim_due(
             subject: Subject::Commitment(CommitmentId(row.commitment_id)),
             owner: MemberId(row.owner_id),
             sender: None,
+            before: None,
             channel: row.channel_id.map(ChannelId),
             nudge: NudgeState {
                 due_at: row.due_at,
@@ -106,7 +120,7 @@ pub async fn claim_due(
         scope.except(),
         ids("handover") as Option<Vec<i64>>
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     due.extend(rows.into_iter().map(|row| Due {
         series: row.series,
@@ -115,6 +129,7 @@ pub async fn claim_due(
         subject: Subject::Handover(HandoverId(row.handover_id)),
         owner: MemberId(row.to_id),
         sender: Some(MemberId(row.from_id)),
+        before: None,
         channel: row.channel_id.map(ChannelId),
         // An answer has no heads-up: the first nudge is the one at the time it is due.
         nudge: NudgeState {
@@ -125,6 +140,83 @@ pub async fn claim_due(
             last_nudged_at: row.last_nudged_at,
         },
     }));
+    let room = limit - due.len() as i64;
+    if room <= 0 {
+        return Ok(due);
+    }
+    let rows = sqlx::query!(
+        "SELECT guild_id, appointment_id, owner_id, channel_id, ends_at, nudges_sent, last_nudged_at, series,
+                plan_attempts
+         FROM appointments
+         WHERE status = 'scheduled' AND next_nudge_at <= $1
+           AND ($3::bigint IS NULL OR guild_id = $3) AND ($4::bigint IS NULL OR guild_id <> $4)
+           AND ($5::bigint[] IS NULL OR appointment_id = ANY($5))
+         ORDER BY next_nudge_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED",
+        now,
+        room,
+        scope.only(),
+        scope.except(),
+        ids("appointment") as Option<Vec<i64>>
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    due.extend(rows.into_iter().map(|row| Due {
+        series: row.series,
+        plan_attempts: row.plan_attempts,
+        guild: GuildId(row.guild_id),
+        subject: Subject::Appointment(AppointmentId(row.appointment_id)),
+        owner: MemberId(row.owner_id),
+        sender: None,
+        before: None,
+        channel: row.channel_id.map(ChannelId),
+        // The question whether it was kept is due when it ends, and nudged like a promise.
+        nudge: NudgeState {
+            due_at: row.ends_at,
+            remind_before: None,
+            heads_up_sent: false,
+            nudges_sent: u32::try_from(row.nudges_sent).unwrap_or(0),
+            last_nudged_at: row.last_nudged_at,
+        },
+    }));
+    let room = limit - due.len() as i64;
+    if room <= 0 {
+        return Ok(due);
+    }
+    let rows = sqlx::query!(
+        "SELECT p.guild_id, p.participant_id, p.member_id, a.channel_id, a.starts_at, p.reminded_before,
+                p.plan_attempts
+         FROM appointment_participants p
+         JOIN appointments a ON a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
+         WHERE a.status = 'scheduled' AND p.next_nudge_at <= $1
+           AND ($3::bigint IS NULL OR p.guild_id = $3) AND ($4::bigint IS NULL OR p.guild_id <> $4)
+           AND ($5::bigint[] IS NULL OR p.participant_id = ANY($5))
+         ORDER BY p.next_nudge_at
+         LIMIT $2
+         FOR UPDATE OF p SKIP LOCKED",
+        now,
+        room,
+        scope.only(),
+        scope.except(),
+        ids("participant") as Option<Vec<i64>>
+    )
+    .fetch_all(conn)
+    .await?;
+    due.extend(rows.into_iter().map(|row| Due {
+        series: 1,
+        plan_attempts: row.plan_attempts,
+        guild: GuildId(row.guild_id),
+        subject: Subject::Participant(ParticipantId(row.participant_id)),
+        owner: MemberId(row.member_id),
+        sender: None,
+        before: Some(Before {
+            starts_at: row.starts_at,
+            handled: row.reminded_before.map(|m| Duration::minutes(i64::from(m))),
+        }),
+        channel: row.channel_id.map(ChannelId),
+        nudge: NudgeState::fresh(row.starts_at, None),
+    }));
     Ok(due)
 }
 
@@ -134,7 +226,10 @@ pub struct Planned {
     pub guild: GuildId,
     pub subject: Subject,
     pub nudge: NudgeState,
-    pub next_nudge_at: DateTime<Utc>,
+    /// For a participant: the shortest span before the start handled now.
+    pub handled: Option<Duration>,
+    /// `None`: nothing more to remind of.
+    pub next_nudge_at: Option<DateTime<Utc>>,
 }
 
 /// Writes the planned states of many subjects, one statement per kind; planning succeeded,
@@ -150,7 +245,7 @@ pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Resul
             .map(|p| i32::try_from(p.nudge.nudges_sent).unwrap_or(i32::MAX))
             .collect();
         let last: Vec<Option<DateTime<Utc>>> = of(kind).map(|p| p.nudge.last_nudged_at).collect();
-        let next: Vec<DateTime<Utc>> = of(kind).map(|p| p.next_nudge_at).collect();
+        let next: Vec<Option<DateTime<Utc>>> = of(kind).map(|p| p.next_nudge_at).collect();
         (guilds, ids, heads_up, sent, last, next)
     };
     let (guilds, ids, heads_up, sent, last, next) = columns("commitment");
@@ -167,7 +262,7 @@ pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Resul
             &heads_up,
             &sent,
             &last as &[Option<DateTime<Utc>>],
-            &next
+            &next as &[Option<DateTime<Utc>>]
         )
         .execute(&mut *conn)
         .await?;
@@ -185,7 +280,43 @@ pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Resul
             &ids,
             &sent,
             &last as &[Option<DateTime<Utc>>],
-            &next
+            &next as &[Option<DateTime<Utc>>]
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (guilds, ids, _, sent, last, next) = columns("appointment");
+    if !ids.is_empty() {
+        sqlx::query!(
+            "UPDATE appointments a
+             SET nudges_sent = u.sent, last_nudged_at = u.last, next_nudge_at = u.next,
+                 plan_attempts = 0, plan_error = NULL
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::timestamptz[], $5::timestamptz[])
+                  AS u(guild, id, sent, last, next)
+             WHERE a.guild_id = u.guild AND a.appointment_id = u.id",
+            &guilds,
+            &ids,
+            &sent,
+            &last as &[Option<DateTime<Utc>>],
+            &next as &[Option<DateTime<Utc>>]
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (guilds, ids, _, _, _, next) = columns("participant");
+    if !ids.is_empty() {
+        let handled: Vec<Option<i32>> = of("participant")
+            .map(|p| super::commitments::minutes(p.handled))
+            .collect();
+        sqlx::query!(
+            "UPDATE appointment_participants p
+             SET reminded_before = u.handled, next_nudge_at = u.next, plan_attempts = 0, plan_error = NULL
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::integer[], $4::timestamptz[]) AS u(guild, id, handled, next)
+             WHERE p.guild_id = u.guild AND p.participant_id = u.id",
+            &guilds,
+            &ids,
+            &handled as &[Option<i32>],
+            &next as &[Option<DateTime<Utc>>]
         )
         .execute(conn)
         .await?;
@@ -243,6 +374,10 @@ pub async fn record(conn: &mut Conn, nudges: &[NewNudge], now: DateTime<Utc>) ->
 pub enum About {
     Commitment(CommitmentRow),
     Handover(HandoverRow),
+    /// Whether the appointment was kept: asked of its owner after it ended.
+    Outcome(AppointmentRow),
+    /// An appointment coming up, for one of its participants.
+    Coming(AppointmentRow, MemberId),
 }
 
 /// What one delivery reminds of: its subjects as they are now, with the nudge numbers.
@@ -268,6 +403,12 @@ impl Item {
                     && (self.number > 0 || now < c.due_at)
             }
             About::Handover(h) => h.status == HandoverStatus::Pending,
+            About::Outcome(a) => a.status == AppointmentStatus::Scheduled,
+            About::Coming(a, member) => {
+                a.status == AppointmentStatus::Scheduled
+                    && now < a.starts_at
+                    && a.participants.contains(member)
+            }
         }
     }
 
@@ -276,6 +417,8 @@ impl Item {
         match &self.about {
             About::Commitment(c) => c.owner,
             About::Handover(h) => h.to,
+            About::Outcome(a) => a.owner,
+            About::Coming(_, member) => *member,
         }
     }
 
@@ -283,6 +426,7 @@ impl Item {
         match &self.about {
             About::Commitment(c) => SubjectRef::Promise(c.reference),
             About::Handover(h) => SubjectRef::Handover(h.reference),
+            About::Outcome(a) | About::Coming(a, _) => SubjectRef::Appointment(a.reference),
         }
     }
 }
@@ -331,7 +475,7 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
         &guilds,
         &ids
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     items.extend(rows.into_iter().map(|row| Item {
         delivery: row.delivery_id,
@@ -340,7 +484,72 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
         series: row.nudge_series,
         about: About::Handover(handover_row!(row)),
     }));
+    items.extend(appointment_items(conn, &guilds, &ids).await?);
     items.sort_by_key(|item| item.delivery);
+    Ok(items)
+}
+
+/// The appointment items of the given deliveries: outcome questions and reminders before.
+async fn appointment_items(conn: &mut Conn, guilds: &[i64], ids: &[i64]) -> sqlx::Result<Vec<Item>> {
+    let rows = sqlx::query!(
+        "SELECT n.guild_id, n.delivery_id, n.number, n.escalated, n.series, n.subject_kind, n.subject_id
+         FROM UNNEST($1::bigint[], $2::bigint[]) AS d(guild, id)
+         JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id
+         WHERE n.subject_kind IN ('appointment', 'participant')
+         ORDER BY n.delivery_id, n.subject_kind, n.subject_id",
+        guilds,
+        ids
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut by_guild: std::collections::BTreeMap<i64, Vec<_>> = std::collections::BTreeMap::new();
+    for row in rows {
+        by_guild.entry(row.guild_id).or_default().push(row);
+    }
+    for (guild, rows) in by_guild {
+        let guild = GuildId(guild);
+        let participant_ids: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.subject_kind == "participant")
+            .map(|r| r.subject_id)
+            .collect();
+        let participants = super::appointments::participants(conn, guild, &participant_ids).await?;
+        let mut wanted: Vec<AppointmentId> = rows
+            .iter()
+            .filter(|r| r.subject_kind == "appointment")
+            .map(|r| AppointmentId(r.subject_id))
+            .chain(participants.iter().map(|(_, a, _)| *a))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let query = super::appointments::Query {
+            limit: wanted.len() as i64 + 1,
+            ids: Some(wanted),
+            ..Default::default()
+        };
+        let appointments = super::appointments::select(conn, guild, &query).await?;
+        let find = |id: AppointmentId| appointments.iter().find(|a| a.id == id).cloned();
+        for row in rows {
+            let about = if row.subject_kind == "appointment" {
+                find(AppointmentId(row.subject_id)).map(About::Outcome)
+            } else {
+                participants
+                    .iter()
+                    .find(|(p, _, _)| *p == row.subject_id)
+                    .and_then(|(_, a, member)| find(*a).map(|a| About::Coming(a, *member)))
+            };
+            if let Some(about) = about {
+                items.push(Item {
+                    delivery: row.delivery_id,
+                    number: u32::try_from(row.number).unwrap_or(0),
+                    escalated: row.escalated,
+                    series: row.series,
+                    about,
+                });
+            }
+        }
+    }
     Ok(items)
 }
 
@@ -384,6 +593,34 @@ pub async fn plan_failed(
             .execute(conn)
             .await?
         }
+        Subject::Appointment(id) => {
+            sqlx::query!(
+                "UPDATE appointments
+             SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+             WHERE guild_id = $1 AND appointment_id = $2 AND status = 'scheduled'",
+                guild.0,
+                id.0,
+                error,
+                retry_at,
+                now
+            )
+            .execute(conn)
+            .await?
+        }
+        Subject::Participant(id) => {
+            sqlx::query!(
+                "UPDATE appointment_participants
+             SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+             WHERE guild_id = $1 AND participant_id = $2",
+                guild.0,
+                id.0,
+                error,
+                retry_at,
+                now
+            )
+            .execute(conn)
+            .await?
+        }
     };
     Ok(())
 }
@@ -400,6 +637,15 @@ pub async fn next_due(conn: &mut Conn, scope: Scope) -> sqlx::Result<Option<Date
              SELECT min(next_nudge_at) FROM handovers
              WHERE status = 'pending'
                AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)
+             UNION ALL
+             SELECT min(next_nudge_at) FROM appointments
+             WHERE status = 'scheduled'
+               AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)
+             UNION ALL
+             SELECT min(p.next_nudge_at) FROM appointment_participants p
+             JOIN appointments a ON a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
+             WHERE a.status = 'scheduled'
+               AND ($1::bigint IS NULL OR p.guild_id = $1) AND ($2::bigint IS NULL OR p.guild_id <> $2)
          ) due",
         scope.only(),
         scope.except()
@@ -420,6 +666,13 @@ pub async fn digest_members(
            FROM commitments c
            LEFT JOIN members m ON m.guild_id = c.guild_id AND m.member_id = c.owner_id
            WHERE c.guild_id = $1 AND c.status = 'open' AND c.due_at < $2 AND coalesce(m.digest, true)
+           UNION
+           SELECT p.member_id
+           FROM appointment_participants p
+           JOIN appointments a ON a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
+           LEFT JOIN members m ON m.guild_id = p.guild_id AND m.member_id = p.member_id
+           WHERE p.guild_id = $1 AND a.status = 'scheduled' AND a.starts_at < $2
+             AND a.starts_at >= $2 - interval '1 day' AND coalesce(m.digest, true)
            ORDER BY 1"#,
         guild.0,
         until

@@ -63,6 +63,8 @@ pub enum Nudge {
     HeadsUp,
     /// After the due time: the 1st, 2nd, … nudge.
     Overdue { number: u32, escalated: bool },
+    /// This many minutes before an appointment starts.
+    Before { minutes: u32 },
 }
 
 impl Nudge {
@@ -71,6 +73,7 @@ impl Nudge {
         match self {
             Nudge::HeadsUp => 0,
             Nudge::Overdue { number, .. } => *number,
+            Nudge::Before { minutes } => *minutes,
         }
     }
 
@@ -123,6 +126,7 @@ impl ReminderRules {
                 last_nudged_at: Some(now),
                 ..*state
             },
+            Nudge::Before { .. } => *state,
         }
     }
 

@@ -192,17 +192,33 @@ fn parse_body(content_type: &str, raw: &[u8]) -> Value {
     serde_json::from_slice(raw).unwrap_or(Value::Null)
 }
 
-/// Pulls the `payload_json` part out of a multipart upload; files themselves are not kept.
+/// Pulls the `payload_json` part out of a multipart upload, with the files beside it under
+/// `_files` (`[{"filename", "content"}]`, the content as text), so tests can read them.
 fn multipart_payload(raw: &[u8], boundary: &str) -> Option<Value> {
     let text = String::from_utf8_lossy(raw);
     let delimiter = format!("--{boundary}");
-    text.split(delimiter.as_str()).find_map(|part| {
-        let (head, body) = part.split_once("\r\n\r\n")?;
-        if !head.contains("name=\"payload_json\"") {
-            return None;
+    let mut payload = None;
+    let mut files = Vec::new();
+    for part in text.split(delimiter.as_str()) {
+        let Some((head, body)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let body = body.strip_suffix("\r\n").unwrap_or(body);
+        if head.contains("name=\"payload_json\"") {
+            payload = serde_json::from_str::<Value>(body).ok();
+        } else if let Some(filename) = head
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        {
+            files.push(serde_json::json!({ "filename": filename, "content": body }));
         }
-        serde_json::from_str(body.trim_end_matches("\r\n")).ok()
-    })
+    }
+    let mut payload = payload?;
+    if let Some(object) = payload.as_object_mut() {
+        object.insert("_files".to_string(), Value::Array(files));
+    }
+    Some(payload)
 }
 
 /// An injected failure. 429s carry the headers Discord sends so the client's parsing is real.
