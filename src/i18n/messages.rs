@@ -669,7 +669,7 @@ catalog! {
         "✅ {ref} met {relation} is gehouden: vastgelegd als contact ({via}), zodat het in de geschiedenis staat.";
     AppointmentKeptAddSummary =>
         "Add what was discussed and a follow-up with /contact log.",
-        "Voeg toe wat er besproken is en een opvolging met /contact log.";
+        "Voeg toe wat er besproken is en een opvolging met /contact vastleggen.";
     AppointmentReplaced =>
         "🔁 {ref} with {relation} was {status}: {reason}. New appointment {new}: {start}.",
         "🔁 {ref} met {relation} is {status}: {reason}. Nieuwe afspraak {new}: {start}.";
