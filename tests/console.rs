@@ -393,3 +393,87 @@ async fn an_absence_routes_reminders_to_the_backup_and_an_admin_hands_everything
     );
     assert!(out.contains("P-2 Terugbellen"), "dave's ball: {out}");
 }
+
+#[tokio::test]
+async fn an_appointment_is_added_listed_reminded_and_missed_with_a_new_date_in_the_console() {
+    let db = TestDb::new().await;
+    let files = std::env::temp_dir().join(format!("baton-console-files-{}", std::process::id()));
+    std::fs::create_dir_all(&files).unwrap();
+    let input = concat!(
+        "/appointment add relation:GGD when:woensdag\n",
+        "/appointment add relation:GGD when:\"woensdag 10:00\" duration:\"1,5 uur\" where:\"Stationsplein 1\" with:bob about:intake\n",
+        "/appointment list range:woensdag\n",
+        "/as bob\n",
+        "/appointment outcome appointment:A-1 outcome:missed new_when:\"vrijdag 14:00\" reason:ziek\n",
+        "/as alice\n",
+        "/clock +1 day\n",
+        "/clock +23h\n",
+        "/clock +3h\n",
+        "/appointment outcome appointment:A-1 outcome:missed\n",
+        "/appointment outcome appointment:A-1 outcome:missed new_when:\"vrijdag 14:00\" reason:\"Cliënt was ziek\"\n",
+        "/ball\n",
+    );
+
+    let out = console(
+        &db,
+        &["--as", "alice"],
+        input,
+        &[("BATON_CONSOLE_FILES", files.to_str().unwrap())],
+    );
+
+    assert!(
+        out.contains("when: “woensdag” names a day but no time. Add the time, e.g. 'woensdag 10:00'."),
+        "{out}"
+    );
+    assert!(
+        out.contains("📅 Appointment A-1 with GGD: Wed 25 Nov 2026 10:00 CET (in 2 days) until Wed 25 Nov 2026 11:30 CET."),
+        "{out}"
+    );
+    assert!(out.contains("👥 alice, bob · alice holds the ball"), "{out}");
+    assert!(
+        out.contains("│ We hereby confirm our appointment on Wednesday 25 November 2026 from 10:00 to 11:30, at Stationsplein 1 (about: intake)."),
+        "{out}"
+    );
+    let saved = files.join("A-1.ics");
+    assert!(out.contains(&format!("📎 {}", saved.display())), "{out}");
+    let ics = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Amsterdam:20261125T100000"),
+        "{ics}"
+    );
+    assert!(
+        out.contains("• A-1 Wed 25 Nov 2026 10:00 CET (90 min) · GGD · Stationsplein 1 · alice, bob"),
+        "{out}"
+    );
+    assert!(out.contains("A-1 is alice's appointment"), "{out}");
+    // The clock moved on: the reminders came, a day and an hour before, and the question
+    // after the end.
+    assert_eq!(
+        out.matches("📅 alice, bob: appointment A-1 with GGD starts")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(
+        out.contains("📅 alice, bob: appointment A-1 with GGD starts"),
+        "{out}"
+    );
+    assert!(out.contains("❓ alice, did appointment A-1 with GGD"), "{out}");
+    assert!(
+        out.contains("→ /appointment outcome appointment:A-1 outcome:missed new_when:\"…\" reason:\"…\""),
+        "{out}"
+    );
+    assert!(out.contains("A missed appointment needs a new date"), "{out}");
+    assert!(
+        out.contains(
+            "🔁 A-1 with GGD was missed: Cliënt was ziek. New appointment A-2: Fri 27 Nov 2026 14:00 CET"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("📣 P-1: Tell GGD the new date: A-2 on Fri 27 Nov 2026 14:00 CET"),
+        "{out}"
+    );
+    assert!(out.contains("⚾ alice holds the ball for:"), "{out}");
+    std::fs::remove_dir_all(&files).ok();
+}

@@ -283,4 +283,10 @@ fn bounded(n: i64, min: u32, max: u32) -> Result<u32, String> {
 
 /// Environment variables that are not settings but are baton's own (`BATON_CLOCK_START`
 /// is `baton console --now`).
-pub(super) const OTHER_VARS: &[&str] = &["BATON_CLOCK_START", "BATON_CONFIG", "BATON_HOME", "BATON_LOG"];
+pub(super) const OTHER_VARS: &[&str] = &[
+    "BATON_CLOCK_START",
+    "BATON_CONFIG",
+    "BATON_CONSOLE_FILES",
+    "BATON_HOME",
+    "BATON_LOG",
+];

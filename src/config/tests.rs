@@ -93,6 +93,31 @@ fn reminder_settings_are_read_from_file_and_environment() {
 }
 
 #[test]
+fn appointment_reminders_and_the_inform_time_are_read_and_bounded() {
+    let defaults = Config::load(None, env(&[])).unwrap();
+    assert_eq!(defaults.appointments.remind_before.canonical(), "1 day, 1 hour");
+    assert_eq!(defaults.appointments.inform_within, Within::WorkingDays(1));
+    let file =
+        write_config("[appointments]\nremind_before = \"2 dagen, 30 min\"\ninform_within = \"4 werkuren\"\n");
+    let config = Config::load(Some(file.path()), env(&[])).unwrap();
+    assert_eq!(
+        config.appointments.remind_before.canonical(),
+        "2 days, 30 minutes"
+    );
+    assert_eq!(config.appointments.inform_within, Within::WorkingHours(4));
+
+    let err = Config::load(
+        None,
+        env(&[("BATON_APPOINTMENTS_REMIND_BEFORE", "99999999 dagen")]),
+    )
+    .unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("appointments.remind_before"));
+    assert!(err.to_string().contains("1 day, 1 hour"), "{err}");
+    let err = Config::load(None, env(&[("BATON_APPOINTMENTS_INFORM_WITHIN", "gauw")])).unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("appointments.inform_within"));
+}
+
+#[test]
 fn the_handover_answer_time_is_read_in_working_time_and_refused_otherwise() {
     assert_eq!(
         Config::load(None, env(&[])).unwrap().handover.ack_within,
