@@ -18,6 +18,8 @@ pub const USUAL: Duration = Duration::hours(1);
 /// At most this many reminders before an appointment, each at most this long before it.
 pub const REMINDERS_MAX: usize = 4;
 pub const REMIND_BEFORE_MAX: Duration = Duration::days(30);
+/// A reminder sent this long after its moment is still on time, whatever the hour.
+const ON_TIME: Duration = Duration::minutes(15);
 
 super::word_enum!(
     /// Where an appointment stands. Only a scheduled one changes, and only once.
@@ -326,7 +328,9 @@ impl Reminders {
 
     /// For one participant who has had the reminders up to `handled` (the shortest span
     /// done), what to send at `now` and what comes next. After downtime only the latest
-    /// reminder that fell due is sent; nothing is sent once the appointment has begun.
+    /// reminder that fell due is sent; nothing is sent once the appointment has begun. One a
+    /// day or more ahead that falls due outside working hours (the spans changed in the
+    /// evening) waits for the next opening, or gives way to a shorter one.
     pub fn step(
         &self,
         starts_at: DateTime<Utc>,
@@ -334,12 +338,7 @@ impl Reminders {
         now: DateTime<Utc>,
         rules: &ReminderRules,
     ) -> Step {
-        let ahead: Vec<(Duration, DateTime<Utc>)> = self
-            .spans()
-            .iter()
-            .filter(|span| handled.is_none_or(|done| **span < done))
-            .map(|span| (*span, self.at(*span, starts_at, rules)))
-            .collect();
+        let ahead = self.ahead(starts_at, handled, rules);
         if now >= starts_at {
             return Step {
                 send: None,
@@ -347,16 +346,23 @@ impl Reminders {
                 next_at: None,
             };
         }
-        let send = ahead
-            .iter()
-            .filter(|(_, at)| *at <= now)
-            .map(|(span, _)| *span)
-            .next_back();
+        let due = ahead.iter().rfind(|(_, at)| *at <= now).copied();
+        let mut send = due.map(|(span, _)| span);
+        let mut wait = None;
+        // Its own moment may be a close of working hours; only one long past waits.
+        if due.is_some_and(|(span, at)| span >= Duration::days(1) && now - at > ON_TIME) {
+            let opens = rules.hours.next_open(now, rules.zone);
+            if opens != now {
+                send = None;
+                wait = Some(opens).filter(|opens| *opens < starts_at);
+            }
+        }
         let handled = send.or(handled);
         let next_at = ahead
             .iter()
-            .filter(|(span, _)| handled.is_none_or(|done| *span < done))
+            .filter(|(span, at)| handled.is_none_or(|done| *span < done) && *at > now)
             .map(|(_, at)| *at)
+            .chain(wait)
             .min();
         Step {
             send,
@@ -368,8 +374,36 @@ impl Reminders {
     /// A new participant's state: reminders whose moment has already passed are not sent
     /// (nobody needs "tomorrow" an hour after making it).
     pub fn fresh(&self, starts_at: DateTime<Utc>, now: DateTime<Utc>, rules: &ReminderRules) -> Step {
-        let step = self.step(starts_at, None, now, rules);
-        Step { send: None, ..step }
+        let ahead = self.ahead(starts_at, None, rules);
+        let handled = ahead
+            .iter()
+            .filter(|(_, at)| *at <= now)
+            .map(|(span, _)| *span)
+            .next_back();
+        let next_at = ahead
+            .iter()
+            .filter(|(_, at)| *at > now && now < starts_at)
+            .map(|(_, at)| *at)
+            .min();
+        Step {
+            send: None,
+            handled,
+            next_at,
+        }
+    }
+
+    /// The spans shorter than `handled` with their moments, longest first.
+    fn ahead(
+        &self,
+        starts_at: DateTime<Utc>,
+        handled: Option<Duration>,
+        rules: &ReminderRules,
+    ) -> Vec<(Duration, DateTime<Utc>)> {
+        self.spans()
+            .iter()
+            .filter(|span| handled.is_none_or(|done| **span < done))
+            .map(|span| (*span, self.at(*span, starts_at, rules)))
+            .collect()
     }
 }
 
@@ -736,6 +770,33 @@ mod tests {
         assert_eq!(fresh.next_at, Some(local(2026, 12, 10, 9, 0)));
         let soon = reminders.fresh(start, local(2026, 12, 10, 9, 30), &rules());
         assert_eq!((soon.handled, soon.next_at), (Some(Duration::hours(1)), None));
+    }
+
+    #[test]
+    fn a_day_before_reminder_that_falls_due_at_night_waits_for_the_morning() {
+        // The spans changed on Wednesday evening: Friday 10:00's "2 days before" has passed.
+        let reminders = Reminders::parse("2 dagen, 2 uur").unwrap();
+        let start = local(2026, 12, 4, 10, 0);
+        let evening = local(2026, 12, 2, 22, 58);
+        let step = reminders.step(start, None, evening, &rules());
+        assert_eq!(step.send, None);
+        assert_eq!(step.next_at, Some(local(2026, 12, 3, 8, 30)));
+        let morning = reminders.step(start, step.handled, local(2026, 12, 3, 8, 30), &rules());
+        assert_eq!(morning.send, Some(Duration::days(2)));
+        assert_eq!(morning.next_at, Some(local(2026, 12, 4, 8, 0)));
+        // Made at night for early the next morning: the hour before comes, exactly.
+        let soon = local(2026, 12, 3, 7, 0);
+        let night = reminders.step(soon, None, local(2026, 12, 3, 5, 30), &rules());
+        assert_eq!((night.send, night.next_at), (Some(Duration::hours(2)), None));
+    }
+
+    #[test]
+    fn a_day_before_reminder_at_the_close_of_friday_goes_then() {
+        let reminders = Reminders::default();
+        let monday = local(2026, 12, 7, 9, 0);
+        let close = local(2026, 12, 4, 17, 30);
+        let step = reminders.step(monday, None, close + Duration::seconds(20), &rules());
+        assert_eq!(step.send, Some(Duration::days(1)));
     }
 
     #[test]

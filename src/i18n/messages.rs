@@ -336,6 +336,9 @@ catalog! {
     ErrNotAHandoverReference =>
         "“{input}” in `{option}` is not a handover number. Use one like H-3: pick it from the list while typing, or see /handover list.",
         "“{input}” in `{option}` is geen overdrachtnummer. Gebruik er een zoals H-3: kies het uit de lijst tijdens het typen, of zie /overdracht lijst.";
+    ErrNotAnAppointmentReference =>
+        "“{input}” in `{option}` is not an appointment number. Use one like A-3: pick it from the list while typing, or see /appointment list.",
+        "“{input}” in `{option}` is geen afspraaknummer. Gebruik er een zoals A-3: kies het uit de lijst tijdens het typen, of zie /afspraak lijst.";
     ErrNotAReference =>
         "“{input}” in `{option}` is not a promise number. Use one like P-12: pick it from the list while typing, or see /promise list.",
         "“{input}” in `{option}` is geen beloftenummer. Gebruik er een zoals P-12: kies het uit de lijst tijdens het typen, of zie /promise list.";

@@ -138,10 +138,10 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         ),
         UserError::NotAReference { option, input } => say(
             lang,
-            if *option == "handover" {
-                Msg::ErrNotAHandoverReference
-            } else {
-                Msg::ErrNotAReference
+            match *option {
+                "handover" => Msg::ErrNotAHandoverReference,
+                "appointment" => Msg::ErrNotAnAppointmentReference,
+                _ => Msg::ErrNotAReference,
             },
             &[
                 ("option", option_name(option, lang)),
