@@ -665,6 +665,22 @@ fn settled_reply(
     reply
 }
 
+/// Whether the actor may give this outcome now: asked when a button opens its form, so the
+/// wrong person or a second click hears so before filling it in.
+pub async fn may_answer(
+    env: &Env,
+    req: &Request,
+    appointment: &str,
+    outcome: Outcome,
+) -> Result<(), CommandError> {
+    let (frame, _) = env.begin(req).await?;
+    let reference = read_appointment(appointment)?;
+    let mut tx = env.pool.begin().await?;
+    allowed(&mut tx, req, reference, Act::Outcome(outcome), &frame).await?;
+    tx.rollback().await?;
+    Ok(())
+}
+
 /// The appointment, locked, if `act` is allowed on it now by the actor.
 async fn allowed(
     conn: &mut Conn,

@@ -76,6 +76,11 @@ async fn on_component(
             Ok(())
         }
         Purpose::Outcome(r, outcome) | Purpose::OutcomeForm(r, outcome) => {
+            if let Err(refused) = appointment::may_answer(env, &req, &r.to_string(), outcome).await {
+                let work = async { Err(refused) };
+                return respond::respond(to, http, env, &req, Visibility::Private, Placement::New, work)
+                    .await;
+            }
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = outcome_form(r, outcome, req.guild, lang);
             pressed
