@@ -68,6 +68,16 @@ fn questions(posted: &[Outgoing]) -> Vec<(String, u32, bool)> {
         .collect()
 }
 
+/// Runs the engine twice at each of these moments in December 2026 (day, hour, minute):
+/// the second run must find nothing left to send.
+async fn tick_at(world: &World, engine: &Arc<baton::reminders::Scheduler>, moments: &[(u32, u32, u32)]) {
+    for (day, hour, minute) in moments {
+        world.clock.set(amsterdam(2026, 12, *day, *hour, *minute));
+        engine.tick().await.unwrap();
+        engine.tick().await.unwrap();
+    }
+}
+
 fn outcome(appointment: &str, outcome: Outcome) -> GiveOutcome {
     GiveOutcome {
         appointment: appointment.into(),
@@ -138,11 +148,7 @@ async fn each_participant_is_reminded_once_per_span_and_the_owner_asked_once_aft
         [Target::Direct(MemberId(ALICE)), Target::Direct(MemberId(BOB))]
     );
 
-    for at in [(10, 9, 0), (10, 9, 30)] {
-        world.clock.set(amsterdam(2026, 12, at.0, at.1, at.2));
-        engine.tick().await.unwrap();
-        engine.tick().await.unwrap();
-    }
+    tick_at(&world, &engine, &[(10, 9, 0), (10, 9, 30)]).await;
     assert!(questions(&notifier.posted()).is_empty(), "none before the end");
 
     // A-1 ends at 11:30: its owner is asked, once, with Kept / Missed / Moved.
@@ -166,11 +172,7 @@ async fn each_participant_is_reminded_once_per_span_and_the_owner_asked_once_aft
         asked.text
     );
 
-    for at in [(10, 13, 0), (10, 13, 30)] {
-        world.clock.set(amsterdam(2026, 12, at.0, at.1, at.2));
-        engine.tick().await.unwrap();
-        engine.tick().await.unwrap();
-    }
+    tick_at(&world, &engine, &[(10, 13, 0), (10, 13, 30)]).await;
     assert_eq!(
         coming(&notifier.posted()),
         [
@@ -261,18 +263,19 @@ async fn a_moved_appointment_is_reminded_afresh_and_the_old_date_never_again() {
         "the old one cancelled, the new one"
     );
 
-    for at in [
-        (10, 9, 0),
-        (10, 12, 0),
-        (11, 9, 0),
-        (11, 17, 30),
-        (14, 8, 0),
-        (14, 8, 30),
-    ] {
-        world.clock.set(amsterdam(2026, 12, at.0, at.1, at.2));
-        engine.tick().await.unwrap();
-        engine.tick().await.unwrap();
-    }
+    tick_at(
+        &world,
+        &engine,
+        &[
+            (10, 9, 0),
+            (10, 12, 0),
+            (11, 9, 0),
+            (11, 17, 30),
+            (14, 8, 0),
+            (14, 8, 30),
+        ],
+    )
+    .await;
     assert_eq!(
         coming(&notifier.posted()),
         [

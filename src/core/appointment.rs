@@ -546,19 +546,8 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
             next_nudge_at: first_question(&settings, ends_at),
         };
         let (new_row, overlaps, _) = create(&mut tx, req, &frame, &settings, &new, &row.participants).await?;
-        let what = i18n::say(
-            settings.lang,
-            Msg::InformNewDate,
-            &[
-                ("relation", &row.relation_name),
-                ("ref", &new_row.reference.to_string()),
-                (
-                    "when",
-                    &i18n::time::absolute(new_row.starts_at, frame.zone, settings.lang),
-                ),
-            ],
-        );
-        let inform = inform(&mut tx, req, &frame, &settings, &row, &what).await?;
+        let told = (Msg::InformNewDate, new_row.reference, new_row.starts_at);
+        let inform = inform(&mut tx, req, &frame, &settings, &row, told).await?;
         record.inform = Some(inform.0);
         settled.inform = Some(inform.1);
         settled.overlaps = overlaps
@@ -568,13 +557,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
         files.push(new_row.clone());
         settled.new = Some(AppointmentView::of(&new_row));
     }
-    store::appointments::settle(&mut tx, req.guild, row.id, &record).await?;
-    record_settled(&mut tx, req, &frame, &row, &record, settled.new.as_ref()).await?;
-    let mut people = row.participants.clone();
-    people.push(req.actor.id);
-    let names = super::names_with(&mut tx, req.guild, &people).await?;
-    let old = one(&mut tx, req, row.id).await?;
-    tx.commit().await?;
+    let (old, names) = finish(tx, req, &frame, &row, &record, settled.new.as_ref()).await?;
     settled.appointment = AppointmentView::of(&old);
     if outcome == Outcome::Moved {
         files.insert(0, old);
@@ -594,19 +577,8 @@ pub async fn cancel(
     let reason = read_text("reason", reason, REASON_MAX, false)?;
     let mut tx = env.pool.begin().await?;
     let row = allowed(&mut tx, req, reference, Act::Cancel, &frame).await?;
-    let what = i18n::say(
-        settings.lang,
-        Msg::InformCancelled,
-        &[
-            ("relation", &row.relation_name),
-            ("ref", &row.reference.to_string()),
-            (
-                "when",
-                &i18n::time::absolute(row.starts_at, frame.zone, settings.lang),
-            ),
-        ],
-    );
-    let (inform_id, inform_view) = inform(&mut tx, req, &frame, &settings, &row, &what).await?;
+    let told = (Msg::InformCancelled, row.reference, row.starts_at);
+    let (inform_id, inform_view) = inform(&mut tx, req, &frame, &settings, &row, told).await?;
     let record = Settled {
         status: AppointmentStatus::Cancelled,
         by: req.actor.id,
@@ -615,13 +587,7 @@ pub async fn cancel(
         inform: Some(inform_id),
         at: frame.now,
     };
-    store::appointments::settle(&mut tx, req.guild, row.id, &record).await?;
-    record_settled(&mut tx, req, &frame, &row, &record, None).await?;
-    let mut people = row.participants.clone();
-    people.push(req.actor.id);
-    let names = super::names_with(&mut tx, req.guild, &people).await?;
-    let old = one(&mut tx, req, row.id).await?;
-    tx.commit().await?;
+    let (old, names) = finish(tx, req, &frame, &row, &record, None).await?;
     let settled = AppointmentSettled {
         appointment: AppointmentView::of(&old),
         status: AppointmentStatus::Cancelled,
@@ -779,17 +745,48 @@ async fn log_kept(
     Ok((logged.contact, view))
 }
 
-/// The promise to tell the relation: `we_owe`, the owner's, due within the guild's
-/// `inform_within`.
+/// Settles the appointment with its event, reads it back with the names the reply shows,
+/// and commits.
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    req: &Request,
+    frame: &Frame,
+    row: &AppointmentRow,
+    record: &Settled<'_>,
+    new: Option<&AppointmentView>,
+) -> Result<(AppointmentRow, std::collections::HashMap<MemberId, String>), CommandError> {
+    store::appointments::settle(&mut tx, req.guild, row.id, record).await?;
+    record_settled(&mut tx, req, frame, row, record, new).await?;
+    let mut people = row.participants.clone();
+    people.push(req.actor.id);
+    let names = super::names_with(&mut tx, req.guild, &people).await?;
+    let old = one(&mut tx, req, row.id).await?;
+    tx.commit().await?;
+    Ok((old, names))
+}
+
+/// The promise to tell the relation `told`: the message, and which appointment at what
+/// time. `we_owe`, the owner's, due within the guild's `inform_within`, written in the
+/// guild's language.
 async fn inform(
     tx: &mut Conn,
     req: &Request,
     frame: &Frame,
     settings: &GuildSettings,
     row: &AppointmentRow,
-    what: &str,
+    told: (Msg, AppointmentRef, DateTime<Utc>),
 ) -> Result<(crate::domain::CommitmentId, PromiseView), CommandError> {
-    let what = crate::domain::text::shorten(what, commitment::WHAT_MAX);
+    let (msg, reference, when) = told;
+    let what = i18n::say(
+        settings.lang,
+        msg,
+        &[
+            ("relation", &row.relation_name),
+            ("ref", &reference.to_string()),
+            ("when", &i18n::time::absolute(when, frame.zone, settings.lang)),
+        ],
+    );
+    let what = crate::domain::text::shorten(&what, commitment::WHAT_MAX);
     let due_at = inform_due(settings, frame.now);
     let new = NewCommitment {
         relation: row.relation,

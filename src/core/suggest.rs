@@ -168,9 +168,7 @@ pub async fn own_promises(env: &Env, req: &Request, partial: &str) -> Result<Vec
 /// an unreadable one says so and keeps what was typed.
 pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
     use crate::domain::dates::{self, DateContext, Lean};
-    use crate::i18n::{say, Msg};
 
-    let typed = partial.trim();
     let read = |phrase: &str| {
         let cx = DateContext {
             now: frame.now,
@@ -180,7 +178,62 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
         };
         dates::parse(phrase, &cx).ok().filter(|at| *at > frame.now)
     };
-    let preview = |phrase: &str| {
+    let examples = match frame.lang {
+        crate::domain::Lang::En => &[
+            "tomorrow 9:00",
+            "friday 12:00",
+            "in 3 days",
+            "end of week",
+            "next monday",
+        ][..],
+        crate::domain::Lang::Nl => &[
+            "morgen 9:00",
+            "vrijdag 12:00",
+            "over 3 dagen",
+            "eind van de week",
+            "volgende week maandag",
+        ][..],
+    };
+    preview(
+        frame,
+        partial,
+        read,
+        examples,
+        crate::i18n::Msg::DueNotYetReadable,
+    )
+}
+
+/// How an appointment's start is being read while it is typed: "vrijdag 10:00 → vr 4 dec
+/// 2026 10:00 CET"; a day without a time asks for one.
+pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
+    let read = |phrase: &str| super::appointment::preview_start(phrase, frame).ok();
+    let examples = match frame.lang {
+        crate::domain::Lang::En => &["tomorrow 10:00", "friday 14:00-15:30", "next monday 9:30"][..],
+        crate::domain::Lang::Nl => &[
+            "morgen 10:00",
+            "vrijdag 14:00-15:30",
+            "volgende week maandag 9:30",
+        ][..],
+    };
+    preview(
+        frame,
+        partial,
+        read,
+        examples,
+        crate::i18n::Msg::WhenNotYetReadable,
+    )
+}
+
+/// A date option's suggestions: the examples that read, for an empty field; else how the
+/// phrase reads, or `unreadable` with what was typed kept.
+fn preview(
+    frame: &crate::core::Frame,
+    partial: &str,
+    read: impl Fn(&str) -> Option<chrono::DateTime<chrono::Utc>>,
+    examples: &[&str],
+    unreadable: crate::i18n::Msg,
+) -> Vec<Suggestion> {
+    let shown = |phrase: &str| {
         read(phrase).map(|at| Suggestion {
             label: crate::domain::text::shorten(
                 &format!(
@@ -192,72 +245,14 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
             value: phrase.to_string(),
         })
     };
-    if typed.is_empty() {
-        let examples = match frame.lang {
-            crate::domain::Lang::En => [
-                "tomorrow 9:00",
-                "friday 12:00",
-                "in 3 days",
-                "end of week",
-                "next monday",
-            ],
-            crate::domain::Lang::Nl => [
-                "morgen 9:00",
-                "vrijdag 12:00",
-                "over 3 dagen",
-                "eind van de week",
-                "volgende week maandag",
-            ],
-        };
-        return examples.iter().filter_map(|example| preview(example)).collect();
-    }
-    match preview(typed) {
-        Some(suggestion) => vec![suggestion],
-        None => {
-            let label = say(frame.lang, Msg::DueNotYetReadable, &[("phrase", typed)]);
-            vec![Suggestion {
-                label: crate::domain::text::shorten(&label, LABEL_MAX),
-                value: crate::domain::text::shorten(typed, LABEL_MAX),
-            }]
-        }
-    }
-}
-
-/// How an appointment's start is being read while it is typed: "vrijdag 10:00 → vr 4 dec
-/// 2026 10:00 CET"; a day without a time asks for one.
-pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
-    use crate::i18n::{say, Msg};
-
     let typed = partial.trim();
-    let preview = |phrase: &str| {
-        super::appointment::preview_start(phrase, frame)
-            .ok()
-            .map(|at| Suggestion {
-                label: crate::domain::text::shorten(
-                    &format!(
-                        "{phrase} → {}",
-                        crate::i18n::time::absolute(at, frame.zone, frame.lang)
-                    ),
-                    LABEL_MAX,
-                ),
-                value: phrase.to_string(),
-            })
-    };
     if typed.is_empty() {
-        let examples = match frame.lang {
-            crate::domain::Lang::En => ["tomorrow 10:00", "friday 14:00-15:30", "next monday 9:30"],
-            crate::domain::Lang::Nl => [
-                "morgen 10:00",
-                "vrijdag 14:00-15:30",
-                "volgende week maandag 9:30",
-            ],
-        };
-        return examples.iter().filter_map(|example| preview(example)).collect();
+        return examples.iter().filter_map(|example| shown(example)).collect();
     }
-    match preview(typed) {
+    match shown(typed) {
         Some(suggestion) => vec![suggestion],
         None => {
-            let label = say(frame.lang, Msg::WhenNotYetReadable, &[("phrase", typed)]);
+            let label = crate::i18n::say(frame.lang, unreadable, &[("phrase", typed)]);
             vec![Suggestion {
                 label: crate::domain::text::shorten(&label, LABEL_MAX),
                 value: crate::domain::text::shorten(typed, LABEL_MAX),
