@@ -297,3 +297,61 @@ async fn kept_from_a_direct_message_logs_the_contact_and_dutch_gets_a_dutch_conf
     assert!(content(&list).contains("· kept"), "{list}");
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn when_previews_the_start_and_asks_for_a_time_and_appointments_are_suggested() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 12, 2, 10, 0));
+    let bot = TestBot::start(world.env.clone()).await;
+    let preview = |locale: &'static str, typed: &'static str| {
+        let caller = bot.caller(ALICE, locale);
+        let payload = bot.standin.autocomplete(
+            &caller,
+            "appointment",
+            &[Opt::Sub(
+                "add",
+                vec![Opt::Str("relation", "GGD"), Opt::Focused("when", typed)],
+            )],
+        );
+        bot.standin.send_interaction(payload)
+    };
+    let dutch = preview("nl", "vrijdag 10:00-11:30").callback(WAIT).await.unwrap();
+    let no_time = preview("en-GB", "friday").callback(WAIT).await.unwrap();
+    assert_eq!(
+        dutch["data"]["choices"][0]["name"],
+        "vrijdag 10:00-11:30 → vr 4 dec 2026 10:00 CET"
+    );
+    assert_eq!(
+        no_time["data"]["choices"][0]["name"],
+        "friday → not readable yet: a day and a time (e.g. friday 10:00)"
+    );
+
+    add(&bot, ALICE, "en-US", "friday 10:00").await;
+    let suggest = |user: u64| {
+        let caller = bot.caller(user, "en-US");
+        let payload = bot.standin.autocomplete(
+            &caller,
+            "appointment",
+            &[Opt::Sub(
+                "cancel",
+                vec![Opt::Focused("appointment", "gg"), Opt::Str("reason", "")],
+            )],
+        );
+        bot.standin.send_interaction(payload)
+    };
+    let alices = suggest(ALICE).callback(WAIT).await.unwrap();
+    let carols = suggest(CAROL).callback(WAIT).await.unwrap();
+    let bobs = suggest(BOB).callback(WAIT).await.unwrap();
+    assert_eq!(
+        alices["data"]["choices"][0]["name"],
+        "A-1 · GGD · Fri 4 Dec 2026 10:00 CET"
+    );
+    assert_eq!(alices["data"]["choices"][0]["value"], "A-1");
+    assert_eq!(carols["data"]["choices"], serde_json::json!([]), "not hers");
+    assert_eq!(
+        bobs["data"]["choices"],
+        serde_json::json!([]),
+        "bob joins, alice holds it"
+    );
+    bot.stop().await;
+}

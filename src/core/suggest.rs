@@ -271,7 +271,7 @@ pub async fn appointments(env: &Env, req: &Request, partial: &str) -> Result<Vec
     let mut members = vec![req.actor.id];
     members.extend(crate::domain::away::backed_by(req.actor.id, &absences, frame.now));
     let query = store::appointments::Query {
-        members: (!req.actor.admin).then_some(members),
+        members: (!req.actor.admin).then(|| members.clone()),
         status: Some(crate::domain::appointment::AppointmentStatus::Scheduled),
         limit: 200,
         ..Default::default()
@@ -280,6 +280,8 @@ pub async fn appointments(env: &Env, req: &Request, partial: &str) -> Result<Vec
     let key = relation::search_key(partial);
     Ok(rows
         .into_iter()
+        // Who attends may see it, but only who holds it may act on it.
+        .filter(|a| req.actor.admin || members.contains(&a.owner) || a.created_by == req.actor.id)
         .filter(|a| {
             key.is_empty()
                 || a.reference.to_string().to_lowercase().contains(&key)
