@@ -701,3 +701,89 @@ async fn the_calendar_file_carries_the_zone_a_stable_uid_and_a_raised_sequence()
     assert!(ics.contains("SEQUENCE:1"), "{ics}");
     assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
 }
+
+#[tokio::test]
+async fn todays_appointments_are_in_the_digest_the_ball_and_a_handover_card() {
+    let world = World::new().await;
+    world.clock.set(amsterdam(2026, 12, 2, 10, 0));
+    let notifier = Arc::new(Recording::default());
+    // Digests as configured: 08:45 on working days.
+    let engine = support::engine::scheduler_with(&world, notifier.clone(), world.env.defaults);
+    let alice = request(ALICE, "alice");
+    appointment::add(&world.env, &alice, intake("donderdag 10:00"))
+        .await
+        .unwrap();
+
+    let card = baton::core::handover::give(
+        &world.env,
+        &alice,
+        baton::core::handover::GiveHandover {
+            to: Some(MemberRef {
+                id: MemberId(CAS),
+                name: "cas".into(),
+            }),
+            to_is_member: true,
+            relation: "GGD Utrecht".into(),
+            notes: "Intake donderdag".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let shown = text(&card);
+    assert!(shown.contains("Coming appointments:"), "{shown}");
+    assert!(
+        shown.contains("• A-1 GGD Utrecht · Thu 3 Dec 2026 10:00 CET · Stationsplein 1"),
+        "{shown}"
+    );
+
+    world.clock.set(amsterdam(2026, 12, 3, 8, 50));
+    engine.tick().await.unwrap();
+    let digests: Vec<_> = notifier
+        .posted()
+        .into_iter()
+        .filter(|m| m.nudges.is_empty() && m.text.contains("Appointments today:"))
+        .collect();
+    let mut to: Vec<Target> = digests.iter().map(|m| m.target).collect();
+    to.sort_by_key(|t| match t {
+        Target::Direct(m) => m.0,
+        Target::Channel(c) => c.0,
+    });
+    assert_eq!(
+        to,
+        [Target::Direct(MemberId(ALICE)), Target::Direct(MemberId(BOB))]
+    );
+    assert!(
+        digests[0]
+            .text
+            .contains("• A-1 GGD Utrecht · Thu 3 Dec 2026 10:00 CET"),
+        "{}",
+        digests[0].text
+    );
+
+    let ball = baton::core::listing::ball(&world.env, &alice, None)
+        .await
+        .unwrap();
+    assert!(
+        text(&ball).contains("Your appointments today:"),
+        "{}",
+        text(&ball)
+    );
+    world.clock.set(amsterdam(2026, 12, 3, 12, 0));
+    let ball = baton::core::listing::ball(&world.env, &alice, None)
+        .await
+        .unwrap();
+    assert!(
+        text(&ball).contains("Appointments to say how they went"),
+        "{}",
+        text(&ball)
+    );
+    assert_eq!(
+        ball.actions,
+        [
+            Action::Outcome(AppointmentRef(1), Outcome::Kept),
+            Action::Outcome(AppointmentRef(1), Outcome::Missed),
+            Action::Outcome(AppointmentRef(1), Outcome::Moved),
+        ]
+    );
+}
