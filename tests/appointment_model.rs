@@ -26,7 +26,7 @@ use baton::domain::appointment::Outcome;
 use baton::domain::{AppointmentRef, MemberId, SubjectRef};
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc, Weekday};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use support::engine::{amsterdam, scheduler};
 use support::notifier::Recording;
 use support::{request, World};
@@ -100,22 +100,9 @@ struct Made {
 fn appointments_are_reminded_once_per_span_and_asked_about_after_the_end_until_answered() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let world = runtime.block_on(World::new());
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(40);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner = TestRunner::new(config);
-    let outcome = runner.run(&prop::collection::vec(op(), 1..24), |ops| {
+    support::model::run(40, &prop::collection::vec(op(), 1..24), |ops| {
         runtime.block_on(run_case(&world, &ops))
     });
-    if let Err(failure) = outcome {
-        panic!("{failure}");
-    }
 }
 
 async fn run_case(world: &World, ops: &[Op]) -> Result<(), TestCaseError> {

@@ -33,7 +33,7 @@ use baton::render::Surface;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use sqlx::PgPool;
 
 const GUILDS: [GuildId; 3] = [GuildId(910_001), GuildId(910_002), GuildId(910_003)];
@@ -164,23 +164,11 @@ fn start() -> impl Strategy<Value = DateTime<Utc>> {
 fn the_engine_loses_nothing_doubles_nothing_and_never_fails_a_tick() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let db = runtime.block_on(support::db::TestDb::new());
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let strategy = (start(), prop::collection::vec(op(), 1..28));
-    let mut runner = TestRunner::new(config);
-    let outcome = runner.run(&strategy, |(start, ops)| {
-        runtime.block_on(run_case(&db.pool, start, &ops))
-    });
-    if let Err(failure) = outcome {
-        panic!("{failure}");
-    }
+    support::model::run(
+        256,
+        &(start(), prop::collection::vec(op(), 1..28)),
+        |(start, ops)| runtime.block_on(run_case(&db.pool, start, &ops)),
+    );
 }
 
 // ---- Discord as the engine meets it ------------------------------------------------

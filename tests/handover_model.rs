@@ -25,7 +25,7 @@ use baton::domain::{HandoverRef, MemberId, SubjectRef};
 use baton::store::deliveries::Target;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use support::engine::{amsterdam, scheduler};
 use support::notifier::Recording;
 use support::{request, World};
@@ -90,22 +90,9 @@ struct Given {
 fn handovers_keep_one_holder_and_are_nudged_once_each_until_answered() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let world = runtime.block_on(World::new());
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(48);
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner = TestRunner::new(config);
-    let outcome = runner.run(&prop::collection::vec(op(), 1..24), |ops| {
+    support::model::run(48, &prop::collection::vec(op(), 1..24), |ops| {
         runtime.block_on(run_case(&world, &ops))
     });
-    if let Err(failure) = outcome {
-        panic!("{failure}");
-    }
 }
 
 async fn run_case(world: &World, ops: &[Op]) -> Result<(), TestCaseError> {

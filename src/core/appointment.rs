@@ -143,7 +143,7 @@ pub async fn add(env: &Env, req: &Request, input: AddAppointment) -> Result<Repl
         channel: req.channel,
         previous: None,
         created_at: frame.now,
-        next_nudge_at: first_question(&settings, ends_at),
+        next_nudge_at: super::promise::first_nudge(&settings, ends_at, None, &frame),
     };
     let (row, overlaps, first_reminder) = create(&mut tx, req, &frame, &settings, &new, &members).await?;
     let names = super::names_with(&mut tx, req.guild, &members).await?;
@@ -167,12 +167,6 @@ pub async fn add(env: &Env, req: &Request, input: AddAppointment) -> Result<Repl
     reply.notify = members.into_iter().filter(|m| *m != req.actor.id).collect();
     reply.attachments.push(attachment);
     Ok(reply)
-}
-
-/// When the owner is first asked whether an appointment ending then was kept.
-fn first_question(settings: &GuildSettings, ends_at: DateTime<Utc>) -> DateTime<Utc> {
-    let state = crate::domain::schedule::NudgeState::fresh(ends_at, None);
-    settings.rules().next_at(&state, ends_at)
 }
 
 /// Inserts the appointment with its participants and its event; returns it as stored, the
@@ -408,13 +402,13 @@ fn read_range(range: Option<&str>, frame: &Frame) -> Result<(DateTime<Utc>, Date
             .unwrap_or(frame.now)
     };
     let today = frame.now.with_timezone(&frame.zone).date_naive();
-    let midnight = |day: chrono::NaiveDate| {
-        crate::domain::dates::at_local(frame.zone, day, NaiveTime::MIN).unwrap_or(frame.now)
-    };
     let word = range.map(|r| r.trim().to_lowercase()).unwrap_or_default();
     Ok(match word.as_str() {
         "" | "week" | "deze week" | "this week" => (frame.now, days(7)),
-        "today" | "vandaag" => (midnight(today), midnight(today.succ_opt().unwrap_or(today))),
+        "today" | "vandaag" => (
+            midnight(today, frame),
+            midnight(today.succ_opt().unwrap_or(today), frame),
+        ),
         "month" | "maand" | "deze maand" | "this month" => (frame.now, days(31)),
         _ => {
             let phrase = range.unwrap_or_default();
@@ -427,7 +421,10 @@ fn read_range(range: Option<&str>, frame: &Frame) -> Result<(DateTime<Utc>, Date
                 crate::domain::dates::LAST_MINUTE,
             )?;
             let day = at.with_timezone(&frame.zone).date_naive();
-            (midnight(day), midnight(day.succ_opt().unwrap_or(day)))
+            (
+                midnight(day, frame),
+                midnight(day.succ_opt().unwrap_or(day), frame),
+            )
         }
     })
 }
@@ -441,8 +438,8 @@ pub struct AppointmentSettled {
     pub new: Option<AppointmentView>,
     /// The promise to tell the relation the new date (or the cancellation).
     pub inform: Option<PromiseView>,
-    /// A kept appointment was logged as a contact.
-    pub contact_logged: bool,
+    /// How a kept appointment was logged as a contact.
+    pub contact_via: Option<Via>,
     pub follow_up: Option<PromiseView>,
     pub overlaps: Vec<Overlap>,
     /// The confirmation of a new date is written in the guild's language.
@@ -498,7 +495,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
         status: outcome.status(),
         new: None,
         inform: None,
-        contact_logged: false,
+        contact_via: None,
         follow_up: None,
         overlaps: Vec::new(),
         confirmation_lang: settings.lang,
@@ -525,7 +522,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
         )
         .await?;
         record.contact = Some(contact);
-        settled.contact_logged = true;
+        settled.contact_via = Some(kept_via(&row));
         settled.follow_up = follow;
     } else {
         // The new appointment lasts as long as the old one, unless a range says otherwise.
@@ -543,7 +540,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
             channel: req.channel.or(row.channel),
             previous: Some(row.id),
             created_at: frame.now,
-            next_nudge_at: first_question(&settings, ends_at),
+            next_nudge_at: super::promise::first_nudge(&settings, ends_at, None, &frame),
         };
         let (new_row, overlaps, _) = create(&mut tx, req, &frame, &settings, &new, &row.participants).await?;
         let told = (Msg::InformNewDate, new_row.reference, new_row.starts_at);
@@ -593,7 +590,7 @@ pub async fn cancel(
         status: AppointmentStatus::Cancelled,
         new: None,
         inform: Some(inform_view),
-        contact_logged: false,
+        contact_via: None,
         follow_up: None,
         overlaps: Vec::new(),
         confirmation_lang: settings.lang,
@@ -678,6 +675,15 @@ async fn allowed(
     Ok(row)
 }
 
+/// How a kept appointment is logged: a visit when it had a place, else a meeting.
+fn kept_via(row: &AppointmentRow) -> Via {
+    if row.place.is_some() {
+        Via::Visit
+    } else {
+        Via::Meeting
+    }
+}
+
 /// Records a kept appointment as a contact with the relation (a meeting at its start), with
 /// the follow-up agreed in it.
 #[allow(clippy::too_many_arguments)]
@@ -705,11 +711,7 @@ async fn log_kept(
     let name = super::relation::read_name(&row.relation_name)?;
     let new = NewContact {
         occurred_at: row.starts_at.min(frame.now),
-        via: if row.place.is_some() {
-            Via::Visit
-        } else {
-            Via::Meeting
-        },
+        via: kept_via(row),
         logged_by: req.actor.id,
         summary: &summary,
         restricted: false,
@@ -925,46 +927,48 @@ fn event(row: &AppointmentRow, req: &Request, lang: Lang) -> ics::Event {
     }
 }
 
-/// A member's appointments that ended and wait for their outcome, and those still to come
-/// today: what `/ball` and the digest show.
-pub async fn of_member_now(
+/// A member's appointments that ended and wait to be told how they went: `/ball` shows
+/// them with their buttons.
+pub async fn awaiting_outcome(
+    conn: &mut Conn,
+    guild: crate::domain::GuildId,
+    member: MemberId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<AppointmentView>> {
+    let waiting = Query {
+        owner: Some(member),
+        status: Some(AppointmentStatus::Scheduled),
+        ended_by: Some(now),
+        limit: 10,
+        ..Query::default()
+    };
+    let rows = store::appointments::select(conn, guild, &waiting).await?;
+    Ok(rows.iter().map(AppointmentView::of).collect())
+}
+
+/// A member's appointments still to come today: `/ball` and the digest show them.
+pub async fn rest_of_today(
     conn: &mut Conn,
     guild: crate::domain::GuildId,
     member: MemberId,
     frame: &Frame,
-) -> sqlx::Result<(Vec<AppointmentView>, Vec<AppointmentView>)> {
-    let waiting = Query {
-        members: Some(vec![member]),
-        status: Some(AppointmentStatus::Scheduled),
-        ended_by: Some(frame.now),
-        limit: 10,
-        ..Query::default()
-    };
-    let outcomes = store::appointments::select(conn, guild, &waiting)
-        .await?
-        .into_iter()
-        .filter(|a| a.owner == member)
-        .map(|a| AppointmentView::of(&a))
-        .collect();
+) -> sqlx::Result<Vec<AppointmentView>> {
     let today = frame.now.with_timezone(&frame.zone).date_naive();
-    let midnight = today
-        .succ_opt()
-        .and_then(|day| crate::domain::dates::at_local(frame.zone, day, NaiveTime::MIN).ok())
-        .unwrap_or(frame.now);
     let coming = Query {
         members: Some(vec![member]),
         status: Some(AppointmentStatus::Scheduled),
         from: Some(frame.now),
-        until: Some(midnight),
+        until: Some(midnight(today.succ_opt().unwrap_or(today), frame)),
         limit: 10,
         ..Query::default()
     };
-    let coming = store::appointments::select(conn, guild, &coming)
-        .await?
-        .iter()
-        .map(AppointmentView::of)
-        .collect();
-    Ok((outcomes, coming))
+    let rows = store::appointments::select(conn, guild, &coming).await?;
+    Ok(rows.iter().map(AppointmentView::of).collect())
+}
+
+/// The first moment of `day` in the frame's zone.
+fn midnight(day: chrono::NaiveDate, frame: &Frame) -> DateTime<Utc> {
+    crate::domain::dates::at_local(frame.zone, day, NaiveTime::MIN).unwrap_or(frame.now)
 }
 
 /// The appointments of a relation for its history: the coming ones and the latest past.

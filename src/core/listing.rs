@@ -177,7 +177,18 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     let since = frame.now - chrono::Duration::days(FAILED_DIGESTS_DAYS);
     let failed = store::deliveries::failed(&mut conn, req.guild, whose, FAILED_AFTER, since, 10).await?;
     let handovers = store::handovers::pending_for(&mut conn, req.guild, &[member]).await?;
-    let (outcomes, today) = super::appointment::of_member_now(&mut conn, req.guild, member, &frame).await?;
+    let outcomes = super::appointment::awaiting_outcome(&mut conn, req.guild, member, frame.now).await?;
+    let today = super::appointment::rest_of_today(&mut conn, req.guild, member, &frame).await?;
+    // Kept, Missed, Moved for the first few, within Discord's 25 buttons.
+    let actions: Vec<super::Action> = outcomes
+        .iter()
+        .take(5)
+        .flat_map(|a| {
+            crate::domain::appointment::Outcome::ALL
+                .iter()
+                .map(|o| super::Action::Outcome(a.reference, *o))
+        })
+        .collect();
     let absences: Vec<crate::domain::away::Away> = store::away::upcoming(&mut conn, req.guild, frame.now)
         .await?
         .into_iter()
@@ -213,19 +224,7 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
         frame,
     );
     reply.names = env.names(req.guild, &people).await?;
-    if let Body::Ball(ball) = &reply.body {
-        // Kept, Missed, Moved for the first few, within Discord's 25 buttons.
-        reply.actions = ball
-            .outcomes
-            .iter()
-            .take(5)
-            .flat_map(|a| {
-                crate::domain::appointment::Outcome::ALL
-                    .iter()
-                    .map(|o| super::Action::Outcome(a.reference, *o))
-            })
-            .collect();
-    }
+    reply.actions = actions;
     Ok(reply)
 }
 

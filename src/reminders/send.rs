@@ -346,8 +346,7 @@ async fn compose(
             let mut whose = vec![member];
             whose.extend(crate::domain::away::backed_by(member, &away, now));
             let open = nudges::open_due_before(conn, delivery.guild, &whose, until).await?;
-            let (_, today) =
-                crate::core::appointment::of_member_now(conn, delivery.guild, member, &frame).await?;
+            let today = crate::core::appointment::rest_of_today(conn, delivery.guild, member, &frame).await?;
             if open.is_empty() && today.is_empty() {
                 return Ok(None);
             }

@@ -255,7 +255,7 @@ pub(super) fn settled(settled: &AppointmentSettled, reply: &Reply, surface: &dyn
     let mut lines = Vec::new();
     match (&settled.status, &settled.new) {
         (AppointmentStatus::Kept, _) => {
-            let via = if a.place.is_some() { "visit" } else { "meeting" };
+            let via = settled.contact_via.map_or("meeting", |via| via.as_str());
             lines.push(say(
                 lang,
                 Msg::AppointmentKeptLogged,

@@ -118,6 +118,8 @@ pub struct Query {
     pub relation: Option<RelationId>,
     /// Attended (or owned) by any of these.
     pub members: Option<Vec<MemberId>>,
+    /// Held by this one.
+    pub owner: Option<MemberId>,
     /// Starting at or after this …
     pub from: Option<DateTime<Utc>>,
     /// … and before this.
@@ -159,6 +161,7 @@ pub async fn select(conn: &mut Conn, guild: GuildId, query: &Query) -> sqlx::Res
              AND ($6::timestamptz IS NULL OR a.starts_at < $6)
              AND ($7::timestamptz IS NULL OR a.ends_at <= $7)
              AND ($8::text IS NULL OR a.status = $8)
+             AND ($11::bigint IS NULL OR a.owner_id = $11)
            ORDER BY CASE WHEN $9 THEN -extract(epoch FROM a.starts_at) ELSE extract(epoch FROM a.starts_at) END,
                     a.ref
            LIMIT $10"#,
@@ -171,7 +174,8 @@ pub async fn select(conn: &mut Conn, guild: GuildId, query: &Query) -> sqlx::Res
         query.ended_by,
         query.status.map(|s| s.as_str()),
         query.newest_first,
-        if query.limit > 0 { query.limit } else { 100 }
+        if query.limit > 0 { query.limit } else { 100 },
+        query.owner.map(|m| m.0)
     )
     .fetch_all(conn)
     .await?;

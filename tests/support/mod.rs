@@ -6,6 +6,7 @@ pub mod bot;
 pub mod db;
 pub mod discord;
 pub mod engine;
+pub mod model;
 pub mod notifier;
 
 use std::sync::Arc;
