@@ -1,6 +1,7 @@
 //! The pure heart of baton: plain data types and rules. No serenity, no sqlx, no clock
 //! reads, no I/O: whatever needs "now" takes it as an argument.
 
+pub mod affiliation;
 pub mod appointment;
 pub mod away;
 pub mod commitment;
@@ -9,6 +10,7 @@ pub mod dates;
 pub mod handover;
 pub mod ids;
 pub mod lang;
+pub mod profile;
 pub mod relation;
 pub mod schedule;
 pub mod text;

@@ -180,6 +180,20 @@ pub fn weekday(word: &str) -> Option<chrono::Weekday> {
     }
 }
 
+/// A calendar period, as in "every 3 months": whole months (a year is 12) and days (a week
+/// is 7), never hours. `None` for anything else, an empty period included.
+pub fn parse_period(phrase: &str) -> Option<(u32, u32)> {
+    let tokens = tokenize(phrase).ok()?;
+    let (amount, used) = amounts(&tokens)?;
+    if used != tokens.len() || amount.minutes != 0 || amount.months + amount.days == 0 {
+        return None;
+    }
+    Some((
+        u32::try_from(amount.months).ok()?,
+        u32::try_from(amount.days).ok()?,
+    ))
+}
+
 /// A duration phrase for "remind me this long before": "1 day", "1 dag", "2 hours", "2 uur",
 /// "30 min", "1 week", "90 minuten". Returns a positive chrono::Duration of at most
 /// [`max_span`].
