@@ -161,6 +161,7 @@ fn input(i: usize) -> LogContact {
         summary: "Belde over de offerte en de planning voor volgend jaar".into(),
         follow_up: Some("Offerte sturen".into()),
         follow_up_due: Some("vrijdag 12:00".into()),
+        new_relation: true,
         ..LogContact::default()
     }
 }

@@ -36,6 +36,7 @@ fn intake(when: &str) -> AddAppointment {
         with_is_bot: false,
         with_is_member: true,
         about: Some("intake".into()),
+        new_relation: false,
     }
 }
 

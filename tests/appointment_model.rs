@@ -184,6 +184,8 @@ async fn apply(world: &World, env: &baton::core::Env, model: &mut Vec<Made>, op:
                     name: name.into(),
                 }),
                 with_is_member: true,
+                // "Relatie 2" looks like "Relatie 1": these are different relations.
+                new_relation: true,
                 ..AddAppointment::default()
             };
             let result = appointment::add(env, &request(owner, owner_name), input).await;

@@ -477,3 +477,49 @@ async fn an_appointment_is_added_listed_reminded_and_missed_with_a_new_date_in_t
     assert!(out.contains("⚾ alice holds the ball for:"), "{out}");
     std::fs::remove_dir_all(&files).ok();
 }
+
+#[tokio::test]
+async fn the_address_book_works_in_the_console_in_both_languages() {
+    let db = TestDb::new().await;
+    // The context menu's "Log as contact" is `/contact log` with the message as the summary.
+    let input = concat!(
+        "/relation add name:\"GGD Utrecht\" kind:organisation\n",
+        "/relation add name:\"Zoë Bakker\" organisation:\"ggd utrecht\" role:arts email:zoe@ggd.nl keep_in_touch:\"elke 3 maanden\"\n",
+        "/relation add name:\"Zoe Bakkers\"\n",
+        "/relation add name:\"Piet\" organisation:\"Nieuw BV\"\n",
+        "/contact log relation:\"zoe bakker\" summary:\"Belde over de offertes voor de Wmo\"\n",
+        "/as bob\n",
+        "/relation move person:\"Zoë Bakker\" to:\"Provincie Utrecht\" role:adviseur\n",
+        "/relation who organisation:\"GGD Utrecht\"\n",
+        "/relation search query:offerte\n",
+        "/relation edit relation:\"Zoë Bakker\" email:-\n",
+        "/relation show relation:\"Zoë Bakker\"\n",
+        "/relatie zoeken zoekterm:adviseur\n",
+    );
+
+    let out = console(&db, &["--as", "alice"], input, &[]);
+
+    for expected in [
+        "👤 GGD Utrecht added, as organisation.",
+        "• GGD Utrecht as arts, since Mon 23 Nov 2026",
+        "🔁 Keep in touch every 3 months.",
+        "There is no relation “Zoe Bakkers” yet, but “Zoë Bakker” looks like it. Pick that one, or add new_relation:true",
+        "There is no organisation “Nieuw BV” yet. Add new_relation:true to create it too",
+        "📝 Contact with Zoë Bakker logged",
+        "🚚 Zoë Bakker now works at Provincie Utrecht as adviseur.",
+        "alice: you had contact with Zoë Bakker this past year, so you hear it here.",
+        "• alice → Zoë Bakker as arts (left): 1×",
+        "🔎 1 found for “offerte”:\n• Zoë Bakker · Provincie Utrecht — contact Mon 23 Nov 2026 10:00 CET by alice: Belde over de offertes voor de Wmo",
+        "✏️ Zoë Bakker updated: email.",
+        "Before\n• GGD Utrecht as arts, Mon 23 Nov 2026 – Mon 23 Nov 2026",
+        "→ /contact log relation:\"Zoë Bakker\" summary:\"…\"",
+        "• Zoë Bakker · Provincie Utrecht — role: adviseur",
+    ] {
+        assert!(out.contains(expected), "{expected}\n---\n{out}");
+    }
+    assert_eq!(
+        out.matches("zoe@ggd.nl").count(),
+        1,
+        "cleared after the edit: {out}"
+    );
+}

@@ -482,12 +482,19 @@ async fn autocomplete_offers_your_recent_relations_then_matches() {
         .await
         .unwrap();
 
-    let recent = baton::core::suggest::relations(&world.env, &alice, "")
-        .await
-        .unwrap();
-    let typed = baton::core::suggest::relations(&world.env, &alice, "utr")
-        .await
-        .unwrap();
+    let names = |found: Vec<baton::core::suggest::Suggestion>| -> Vec<String> {
+        found.into_iter().map(|s| s.value).collect()
+    };
+    let recent = names(
+        baton::core::suggest::relations(&world.env, &alice, "")
+            .await
+            .unwrap(),
+    );
+    let typed = names(
+        baton::core::suggest::relations(&world.env, &alice, "utr")
+            .await
+            .unwrap(),
+    );
 
     assert_eq!(
         &recent[..3],

@@ -58,7 +58,8 @@ async fn the_bot_registers_its_commands_with_dutch_names_and_choices() {
             "follow_up",
             "follow_up_due",
             "follow_up_owner",
-            "restricted"
+            "restricted",
+            "new_relation"
         ]
     );
     assert_eq!(option("relation")["autocomplete"], true);

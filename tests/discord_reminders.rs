@@ -386,6 +386,7 @@ async fn the_promise_commands_are_registered_in_both_languages() {
             ("handover", "overdracht"),
             ("away", "afwezig"),
             ("appointment", "afspraak"),
+            ("relation", "relatie"),
             ("settings", "instellingen")
         ]
     );

@@ -144,6 +144,8 @@ async fn apply(
                     relation: relation.clone(),
                     what: "Bellen".into(),
                     due: "over 2 weken".into(),
+                    // "Relatie 2" looks like "Relatie 1": these are different relations.
+                    new_relation: true,
                     ..AddPromise::default()
                 };
                 let added = promise::add(env, &req, add).await.map_err(|e| format!("{e:?}"))?;
@@ -158,6 +160,7 @@ async fn apply(
                     baton::core::contact::LogContact {
                         relation: relation.clone(),
                         summary: "Kennismaking".into(),
+                        new_relation: true,
                         ..Default::default()
                     },
                 )

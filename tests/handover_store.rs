@@ -25,7 +25,8 @@ async fn relation(conn: &mut Conn, guild: GuildId, name: &str) -> RelationId {
         .await
         .unwrap();
     let name = RelationName::parse(name).unwrap();
-    store::relations::insert(conn, guild, &name, ANN, monday_morning())
+    let new = store::relations::NewRelation::named(&name, ANN, monday_morning());
+    store::relations::insert(conn, guild, &new)
         .await
         .unwrap()
         .unwrap()

@@ -168,6 +168,7 @@ async fn every_command(world: &World, typed: Typed) -> Result<(), TestCaseError>
         follow_up_due: Some(e.clone()),
         follow_up_owner: None,
         restricted: typed.flag,
+        new_relation: typed.flag,
     };
     check("contact log", contact::log(env, &alice, log).await, &frame)?;
     let when_only = LogContact {
@@ -200,8 +201,80 @@ async fn every_command(world: &World, typed: Typed) -> Result<(), TestCaseError>
         certainty: None,
         depends_on: Some(d.clone()),
         remind_before: Some(e.clone()),
+        new_relation: !typed.flag,
     };
     check("promise add", promise::add(env, &alice, add).await, &frame)?;
+    let details = baton::core::relation::Details {
+        role: Some(b.clone()),
+        email: Some(c.clone()),
+        phone: Some(d.clone()),
+        linkedin: Some(e.clone()),
+        tags: Some(f.clone()),
+        keep_in_touch: Some(a.clone()),
+        owner: None,
+        owner_is_bot: false,
+    };
+    let relation_add = baton::core::relation::AddRelation {
+        name: a.clone(),
+        kind: None,
+        organisation: Some(b.clone()),
+        details: details.clone(),
+        new_relation: typed.flag,
+    };
+    check(
+        "relation add",
+        baton::core::relation::add(env, &alice, relation_add).await,
+        &frame,
+    )?;
+    let relation_edit = baton::core::relation::EditRelation {
+        relation: a.clone(),
+        name: Some(c.clone()),
+        kind: None,
+        organisation: Some(d.clone()),
+        details,
+        new_relation: typed.flag,
+    };
+    check(
+        "relation edit",
+        baton::core::relation::edit(env, &alice, relation_edit).await,
+        &frame,
+    )?;
+    let relation_move = baton::core::relation::MoveRelation {
+        person: a.clone(),
+        to: b.clone(),
+        role: Some(c.clone()),
+        new_relation: typed.flag,
+    };
+    check(
+        "relation move",
+        baton::core::relation::move_person(env, &alice, relation_move).await,
+        &frame,
+    )?;
+    let relation_merge = baton::core::relation::MergeRelations {
+        keep: a.clone(),
+        remove: b.clone(),
+        confirm: typed.flag,
+    };
+    check(
+        "relation merge",
+        baton::core::relation::merge(env, &alice, relation_merge).await,
+        &frame,
+    )?;
+    check(
+        "relation search",
+        baton::core::relation::search(env, &alice, &c).await,
+        &frame,
+    )?;
+    check(
+        "relation who",
+        baton::core::relation::who(env, &alice, &d).await,
+        &frame,
+    )?;
+    check(
+        "relation show",
+        baton::core::relation::show(env, &alice, &e).await,
+        &frame,
+    )?;
     let due_only = AddPromise {
         due: f.clone(),
         remind_before: Some(a.clone()),

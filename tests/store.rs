@@ -54,7 +54,8 @@ async fn relation(db: &TestDb, guild: GuildId, name: &str) -> RelationId {
         .await
         .unwrap();
     let name = RelationName::parse(name).unwrap();
-    store::relations::insert(&mut conn, guild, &name, ALICE, monday_morning())
+    let new = store::relations::NewRelation::named(&name, ALICE, monday_morning());
+    store::relations::insert(&mut conn, guild, &new)
         .await
         .unwrap()
         .unwrap()
@@ -232,15 +233,9 @@ async fn creating_an_existing_relation_returns_none() {
     relation(&db, GUILD, "GGD").await;
     let mut conn = db.pool.acquire().await.unwrap();
 
-    let again = store::relations::insert(
-        &mut conn,
-        GUILD,
-        &RelationName::parse("ggd").unwrap(),
-        ALICE,
-        monday_morning(),
-    )
-    .await
-    .unwrap();
+    let name = RelationName::parse("ggd").unwrap();
+    let new = store::relations::NewRelation::named(&name, ALICE, monday_morning());
+    let again = store::relations::insert(&mut conn, GUILD, &new).await.unwrap();
 
     assert!(again.is_none());
 }
@@ -364,16 +359,24 @@ async fn search_puts_names_starting_with_the_text_first_and_reads_wildcards_lite
     }
     let mut conn = db.pool.acquire().await.unwrap();
 
-    let utrecht = store::relations::search(&mut conn, GUILD, "utrecht", 25)
-        .await
-        .unwrap();
-    let percent = store::relations::search(&mut conn, GUILD, "100%", 25)
-        .await
-        .unwrap();
+    let names = |choices: Vec<store::relations::Choice>| -> Vec<String> {
+        choices.into_iter().map(|c| c.name).collect()
+    };
+    let utrecht = names(
+        store::relations::suggest(&mut conn, GUILD, "utrecht", 25)
+            .await
+            .unwrap(),
+    );
+    let percent = names(
+        store::relations::suggest(&mut conn, GUILD, "100%", 25)
+            .await
+            .unwrap(),
+    );
 
     assert_eq!(utrecht[0], "Utrecht Gemeente");
     assert_eq!(utrecht.len(), 3);
-    assert_eq!(percent, vec!["100% Zorg"]);
+    // "%" is a character like any other, not a wildcard; "1000 Zorg" only looks like it.
+    assert_eq!(percent, vec!["100% Zorg", "1000 Zorg"]);
 }
 
 #[tokio::test]
@@ -387,5 +390,8 @@ async fn similar_names_are_found_after_a_typo() {
         .await
         .unwrap();
 
-    assert_eq!(similar, vec!["Gemeente Utrecht"]);
+    assert_eq!(
+        similar,
+        vec![("Gemeente Utrecht".to_string(), "gemeente utrecht".to_string())]
+    );
 }

@@ -3,11 +3,12 @@
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
 use crate::core::{
-    appointment, away, contact, handover, listing, promise, settings, CommandError, Reply, Request,
+    appointment, away, contact, handover, listing, promise, relation, settings, CommandError, Reply, Request,
 };
 use crate::domain::appointment::Outcome;
 use crate::domain::commitment::{Certainty, Direction};
 use crate::domain::contact::Via;
+use crate::domain::relation::RelationKind;
 use crate::domain::schedule::DigestTo;
 use crate::domain::Lang;
 
@@ -30,6 +31,7 @@ pub async fn run(
                 follow_up_due: o.optional("follow_up_due"),
                 follow_up_owner: o.member("follow_up_owner"),
                 restricted: o.flag("restricted").unwrap_or(false),
+                new_relation: o.flag("new_relation").unwrap_or(false),
             };
             contact::log(env, req, input).await
         }
@@ -50,6 +52,7 @@ pub async fn run(
                 certainty: o.choice("certainty").and_then(Certainty::parse),
                 depends_on: o.optional("depends_on"),
                 remind_before: o.optional("remind_before"),
+                new_relation: o.flag("new_relation").unwrap_or(false),
             };
             promise::add(env, req, input).await
         }
@@ -124,6 +127,7 @@ pub async fn run(
                 with,
                 with_is_bot: false,
                 about: o.optional("about"),
+                new_relation: o.flag("new_relation").unwrap_or(false),
             };
             appointment::add(env, req, input).await
         }
@@ -151,6 +155,47 @@ pub async fn run(
             };
             appointment::outcome(env, req, input).await
         }
+        ("relation", "add") => {
+            let input = relation::AddRelation {
+                name: o.text("name"),
+                kind: o.choice("kind").and_then(RelationKind::parse),
+                organisation: o.optional("organisation"),
+                details: details(&mut o),
+                new_relation: o.flag("new_relation").unwrap_or(false),
+            };
+            relation::add(env, req, input).await
+        }
+        ("relation", "show") => relation::show(env, req, &o.text("relation")).await,
+        ("relation", "edit") => {
+            let input = relation::EditRelation {
+                relation: o.text("relation"),
+                name: o.optional("name"),
+                kind: o.choice("kind").and_then(RelationKind::parse),
+                organisation: o.optional("organisation"),
+                details: details(&mut o),
+                new_relation: o.flag("new_relation").unwrap_or(false),
+            };
+            relation::edit(env, req, input).await
+        }
+        ("relation", "merge") => {
+            let input = relation::MergeRelations {
+                keep: o.text("keep"),
+                remove: o.text("remove"),
+                confirm: o.flag("confirm").unwrap_or(false),
+            };
+            relation::merge(env, req, input).await
+        }
+        ("relation", "move") => {
+            let input = relation::MoveRelation {
+                person: o.text("person"),
+                to: o.text("to"),
+                role: o.optional("role"),
+                new_relation: o.flag("new_relation").unwrap_or(false),
+            };
+            relation::move_person(env, req, input).await
+        }
+        ("relation", "who") => relation::who(env, req, &o.text("organisation")).await,
+        ("relation", "search") => relation::search(env, req, &o.text("query")).await,
         ("ball", "") => listing::ball(env, req, o.member("member")).await,
         ("settings", "guild") => {
             let input = ChangeSettings {
@@ -177,5 +222,20 @@ pub async fn run(
             "the console has no handler for {}",
             spec.key()
         )))),
+    }
+}
+
+/// The profile fields `/relation add` and `edit` share. The console knows only
+/// colleagues, never bots.
+fn details(o: &mut Options) -> relation::Details {
+    relation::Details {
+        role: o.optional("role"),
+        email: o.optional("email"),
+        phone: o.optional("phone"),
+        linkedin: o.optional("linkedin"),
+        tags: o.optional("tags"),
+        keep_in_touch: o.optional("keep_in_touch"),
+        owner: o.member("owner"),
+        owner_is_bot: false,
     }
 }

@@ -86,6 +86,10 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                         other.as_str()
                     ),
                 },
+                Action::LogContact(_, name) => {
+                    format!("/contact log relation:\"{name}\" summary:\"…\"")
+                }
+                Action::History(_, name) => format!("/contact history relation:\"{name}\""),
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

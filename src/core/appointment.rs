@@ -100,6 +100,8 @@ pub struct AddAppointment {
     pub with_is_bot: bool,
     pub with_is_member: bool,
     pub about: Option<String>,
+    /// Create the relation even when its name looks like an existing one.
+    pub new_relation: bool,
 }
 
 #[tracing::instrument(skip_all, fields(command = "appointment add", guild = %req.guild, actor = %req.actor.id))]
@@ -131,7 +133,7 @@ pub async fn add(env: &Env, req: &Request, input: AddAppointment) -> Result<Repl
 
     let mut tx = env.pool.begin().await?;
     let (relation, relation_created) =
-        super::relation::find_or_create(&mut tx, req, &name, frame.now).await?;
+        super::relation::find_or_create(&mut tx, req, &name, input.new_relation, frame.now).await?;
     let new = NewAppointment {
         relation: relation.id,
         owner: req.actor.id,
@@ -971,16 +973,20 @@ fn midnight(day: chrono::NaiveDate, frame: &Frame) -> DateTime<Utc> {
     crate::domain::dates::at_local(frame.zone, day, NaiveTime::MIN).unwrap_or(frame.now)
 }
 
-/// The appointments of a relation for its history: the coming ones and the latest past.
+/// The appointments of a relation: for its history the newest, coming and past
+/// (`coming_from` `None`); for its card those still to come from then, soonest first.
 pub async fn for_relation(
     conn: &mut Conn,
     req: &Request,
     relation: crate::domain::RelationId,
+    coming_from: Option<DateTime<Utc>>,
     limit: i64,
 ) -> sqlx::Result<Vec<AppointmentView>> {
     let query = Query {
         relation: Some(relation),
-        newest_first: true,
+        newest_first: coming_from.is_none(),
+        from: coming_from,
+        status: coming_from.map(|_| AppointmentStatus::Scheduled),
         limit,
         ..Query::default()
     };

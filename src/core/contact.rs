@@ -16,6 +16,7 @@ use crate::domain::{CommitmentRef, HandoverRef, MemberId, SubjectRef};
 use crate::store;
 use crate::store::contact_log::{Logged, NewFollowUp};
 use crate::store::contacts::NewContact;
+use crate::store::relations::NewRelation;
 
 pub const HISTORY_DEFAULT: i64 = 10;
 pub const HISTORY_MAX: i64 = 50;
@@ -34,6 +35,8 @@ pub struct LogContact {
     pub follow_up_due: Option<String>,
     pub follow_up_owner: Option<MemberRef>,
     pub restricted: bool,
+    /// Create the relation even when its name looks like an existing one.
+    pub new_relation: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -104,8 +107,15 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
         due_at: f.due_at,
         next_nudge_at: promise::first_nudge(&settings, f.due_at, None, &frame),
     });
-    let (logged, relation_created) =
-        insert_log(env, req, &checked.relation, &new_contact, new_follow_up.as_ref()).await?;
+    let (logged, relation_created) = insert_log(
+        env,
+        req,
+        &checked.relation,
+        input.new_relation,
+        &new_contact,
+        new_follow_up.as_ref(),
+    )
+    .await?;
     let follow_up = checked
         .follow_up
         .as_ref()
@@ -153,6 +163,7 @@ async fn insert_log(
     env: &Env,
     req: &Request,
     name: &RelationName,
+    allow_new: bool,
     contact: &NewContact<'_>,
     follow_up: Option<&NewFollowUp<'_>>,
 ) -> Result<(Logged, bool), CommandError> {
@@ -162,7 +173,8 @@ async fn insert_log(
     }
     drop(conn);
     let mut tx = env.pool.begin().await?;
-    let created = super::relation::create(&mut tx, req, name, contact.created_at).await?;
+    let new = NewRelation::named(name, req.actor.id, contact.created_at);
+    let created = super::relation::create(&mut tx, req, "relation", &new, allow_new).await?;
     let Some(logged) = store::contact_log::insert(&mut tx, req.guild, name, contact, follow_up).await? else {
         return Err(CommandError::internal(&sqlx::Error::RowNotFound));
     };
@@ -248,6 +260,8 @@ pub struct History {
     /// The relation's appointments, the furthest ahead first: coming ones and the latest past,
     /// with how they went and what replaced them.
     pub appointments: Vec<super::appointment::AppointmentView>,
+    /// Names of the relations merged into this one.
+    pub merged: Vec<String>,
 }
 
 /// A change to a commitment, as the history tells it.
@@ -387,7 +401,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
     let total = store::contacts::count(&mut conn, req.guild, relation.id).await?;
     let open = store::commitments::open_for_relation(&mut conn, req.guild, relation.id).await?;
     let appointments =
-        super::appointment::for_relation(&mut conn, req, relation.id, HISTORY_APPOINTMENTS).await?;
+        super::appointment::for_relation(&mut conn, req, relation.id, None, HISTORY_APPOINTMENTS).await?;
     // Changes from the same stretch of time as the contacts shown: since the oldest of
     // them when older ones are left out.
     let since = (total > limit)
@@ -400,6 +414,11 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             .filter_map(HistoryChange::of)
             .collect();
 
+    let merged = store::relations::merged_into(&mut conn, req.guild, relation.id)
+        .await?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
     let mut people: Vec<MemberId> = rows
         .iter()
         .map(|c| c.logged_by)
@@ -445,6 +464,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             changes,
             open,
             appointments,
+            merged,
         }),
         visibility: Visibility::Private,
         notify: Vec::new(),

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::domain::appointment::{self, Outcome};
 use crate::domain::commitment::CommitmentStatus;
 use crate::domain::handover::{Answer, HandoverStatus};
+use crate::domain::profile::DetailError;
+use crate::domain::relation::RelationKind;
 use crate::domain::text::TextError;
 use crate::domain::{AppointmentRef, CommitmentRef, HandoverRef, MemberId};
 
@@ -222,6 +224,93 @@ pub enum UserError {
     NewDateNotNeeded {
         reference: AppointmentRef,
     },
+    /// Refused by the address book.
+    Relation(RelationError),
+}
+
+/// What `/relation` and the relation options refuse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RelationError {
+    /// A new name close to existing ones: perhaps one of those was meant. `new_relation`
+    /// creates it anyway.
+    NearDuplicate {
+        option: &'static str,
+        name: String,
+        existing: Vec<String>,
+    },
+    /// `/relation add` of a name that is already a relation.
+    RelationExists {
+        name: String,
+    },
+    /// A person's organisation that is not a relation yet.
+    UnknownOrganisation {
+        name: String,
+    },
+    /// A relation used as an organisation, or as a person, that is the other kind.
+    WrongKind {
+        option: &'static str,
+        name: String,
+        kind: RelationKind,
+    },
+    /// A person named as their own organisation.
+    OwnOrganisation {
+        name: String,
+    },
+    /// `organisation` or `role` given for an organisation, or `role` without a place.
+    OnlyForPersons {
+        option: &'static str,
+    },
+    NeedsOrganisation {
+        option: &'static str,
+    },
+    /// The person already works at that organisation.
+    AlreadyThere {
+        person: String,
+        organisation: String,
+    },
+    Detail {
+        option: &'static str,
+        input: String,
+        problem: DetailError,
+    },
+    /// `/relation merge` of a relation with itself.
+    MergeSame {
+        name: String,
+    },
+    /// A merge across kinds, without `confirm`.
+    MergeKinds {
+        keep: String,
+        keep_kind: RelationKind,
+        remove: String,
+        remove_kind: RelationKind,
+    },
+    /// The new name is already another relation's.
+    NameTaken {
+        name: String,
+    },
+    /// A change of kind while people or places depend on the current one.
+    KindInUse {
+        name: String,
+        kind: RelationKind,
+    },
+    /// A bot as a relation's account owner.
+    OwnerIsBot,
+    /// `/relation edit` with nothing to change.
+    NothingToEdit,
+    /// A search with nothing to look for.
+    SearchEmpty,
+}
+
+impl From<RelationError> for UserError {
+    fn from(err: RelationError) -> Self {
+        UserError::Relation(err)
+    }
+}
+
+impl From<RelationError> for CommandError {
+    fn from(err: RelationError) -> Self {
+        CommandError::User(UserError::Relation(err))
+    }
 }
 
 impl From<UserError> for CommandError {

@@ -11,13 +11,13 @@ pub mod handover;
 pub mod input;
 pub mod listing;
 pub mod promise;
-mod relation;
+pub mod relation;
 pub mod settings;
 pub mod spec;
 pub mod suggest;
 
 pub use env::{member_name, names_with, Env, GuildSettings};
-pub use error::{CommandError, UserError};
+pub use error::{CommandError, RelationError, UserError};
 
 use std::collections::HashMap;
 
@@ -98,6 +98,10 @@ pub enum Action {
     Decline(HandoverRef),
     /// Say what happened to an appointment (Missed and Moved ask for the new date).
     Outcome(AppointmentRef, Outcome),
+    /// Log a contact with this relation (a form asks what was discussed).
+    LogContact(RelationId, String),
+    /// Show the relation's history.
+    History(RelationId, String),
     /// Another page of a list.
     Page(ListQuery, u32),
 }
@@ -141,6 +145,11 @@ pub enum Body {
     AppointmentAdded(Box<appointment::AppointmentAdded>),
     AppointmentList(appointment::AppointmentList),
     AppointmentSettled(Box<appointment::AppointmentSettled>),
+    RelationCard(Box<relation::RelationCard>),
+    RelationMoved(relation::RelationMoved),
+    RelationsMerged(relation::RelationsMerged),
+    RelationWho(relation::RelationWho),
+    RelationSearch(relation::RelationSearch),
 }
 
 impl Reply {

@@ -66,6 +66,8 @@ pub struct AddPromise {
     pub certainty: Option<Certainty>,
     pub depends_on: Option<String>,
     pub remind_before: Option<String>,
+    /// Create the relation even when its name looks like an existing one.
+    pub new_relation: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -98,7 +100,7 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
     let certainty = input.certainty.unwrap_or(Certainty::Expected);
     let mut tx = env.pool.begin().await?;
     let (relation, relation_created) =
-        super::relation::find_or_create(&mut tx, req, &name, frame.now).await?;
+        super::relation::find_or_create(&mut tx, req, &name, input.new_relation, frame.now).await?;
     let new = NewCommitment {
         relation: relation.id,
         contact: None,

@@ -6,13 +6,15 @@ use crate::domain::appointment::{Outcome, ABOUT_MAX, PLACE_MAX, REASON_MAX as AP
 use crate::domain::commitment::{Certainty, Direction, WHAT_MAX};
 use crate::domain::contact::{Via, SUMMARY_MAX};
 use crate::domain::handover::{NOTES_MAX, REASON_MAX};
-use crate::domain::relation::NAME_MAX;
+use crate::domain::profile::{EMAIL_MAX, LINKEDIN_MAX, PHONE_MAX, ROLE_MAX};
+use crate::domain::relation::{RelationKind, NAME_MAX};
 use crate::domain::schedule::DigestTo;
 use crate::domain::Lang;
 
 use super::contact::HISTORY_MAX;
 use super::input::PHRASE_MAX;
 use super::promise::NOTE_MAX;
+use super::relation::QUERY_MAX;
 use super::settings::RESETTABLE;
 
 /// The fixed choices of a choice option.
@@ -26,6 +28,7 @@ pub enum Choices {
     Language,
     Reset,
     Outcome,
+    Kind,
 }
 
 impl Choices {
@@ -39,6 +42,7 @@ impl Choices {
             Choices::Language => Lang::ALL.iter().map(|l| l.code()).collect(),
             Choices::Reset => RESETTABLE.to_vec(),
             Choices::Outcome => Outcome::ALL.iter().map(|o| o.as_str()).collect(),
+            Choices::Kind => RelationKind::ALL.iter().map(|k| k.as_str()).collect(),
         }
     }
 }
@@ -139,6 +143,7 @@ pub const CONTACT_LOG: CommandSpec = CommandSpec {
             "follow_up_owner:bob",
         ),
         opt("restricted", OptionKind::Bool, false, "restricted:yes"),
+        NEW_RELATION,
     ],
 };
 
@@ -186,6 +191,7 @@ pub const PROMISE_ADD: CommandSpec = CommandSpec {
             "depends_on:\"the board's approval\"",
         ),
         text("remind_before", PHRASE_MAX, false, "remind_before:\"1 day\""),
+        NEW_RELATION,
     ],
 };
 
@@ -420,6 +426,7 @@ pub const APPOINTMENT_ADD: CommandSpec = CommandSpec {
         text("where", PLACE_MAX, false, "where:\"Stationsplein 1, Utrecht\""),
         opt("with", OptionKind::Member, false, "with:bob"),
         text("about", ABOUT_MAX, false, "about:\"intake\""),
+        NEW_RELATION,
     ],
 };
 
@@ -482,6 +489,109 @@ pub const APPOINTMENT_OUTCOME: CommandSpec = CommandSpec {
     ],
 };
 
+/// Create the named relation even when it looks like an existing one.
+const NEW_RELATION: OptionSpec = opt("new_relation", OptionKind::Bool, false, "new_relation:true");
+const ORGANISATION: OptionSpec = with_autocomplete(text(
+    "organisation",
+    NAME_MAX,
+    false,
+    "organisation:\"GGD Utrecht\"",
+));
+const ROLE: OptionSpec = text("role", ROLE_MAX, false, "role:beleidsmedewerker");
+const EMAIL: OptionSpec = text("email", EMAIL_MAX, false, "email:jan@gemeente.nl");
+const PHONE: OptionSpec = text("phone", PHONE_MAX, false, "phone:\"+31 6 1234 5678\"");
+const LINKEDIN: OptionSpec = text("linkedin", LINKEDIN_MAX, false, "linkedin:linkedin.com/in/jan");
+const TAGS: OptionSpec = text("tags", 200, false, "tags:\"zorg, wmo\"");
+const KEEP_IN_TOUCH: OptionSpec = text("keep_in_touch", 40, false, "keep_in_touch:\"every 3 months\"");
+const OWNER: OptionSpec = opt("owner", OptionKind::Member, false, "owner:bob");
+const KIND: OptionSpec = opt(
+    "kind",
+    OptionKind::Choice(Choices::Kind),
+    false,
+    "kind:organisation",
+);
+
+pub const RELATION_ADD: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "add",
+    options: &[
+        text("name", NAME_MAX, true, "name:\"Jan de Vries\""),
+        KIND,
+        ORGANISATION,
+        ROLE,
+        EMAIL,
+        PHONE,
+        LINKEDIN,
+        TAGS,
+        KEEP_IN_TOUCH,
+        OWNER,
+        NEW_RELATION,
+    ],
+};
+
+pub const RELATION_SHOW: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "show",
+    options: &[RELATION],
+};
+
+pub const RELATION_EDIT: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "edit",
+    options: &[
+        RELATION,
+        text("name", NAME_MAX, false, "name:\"Jan de Vries\""),
+        KIND,
+        ORGANISATION,
+        ROLE,
+        EMAIL,
+        PHONE,
+        LINKEDIN,
+        TAGS,
+        KEEP_IN_TOUCH,
+        OWNER,
+        NEW_RELATION,
+    ],
+};
+
+pub const RELATION_MERGE: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "merge",
+    options: &[
+        with_autocomplete(text("keep", NAME_MAX, true, "keep:\"Gemeente Den Haag\"")),
+        with_autocomplete(text("remove", NAME_MAX, true, "remove:\"Gem. Den Haag\"")),
+        opt("confirm", OptionKind::Bool, false, "confirm:true"),
+    ],
+};
+
+pub const RELATION_MOVE: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "move",
+    options: &[
+        with_autocomplete(text("person", NAME_MAX, true, "person:\"Jan de Vries\"")),
+        with_autocomplete(text("to", NAME_MAX, true, "to:\"Gemeente Utrecht\"")),
+        ROLE,
+        NEW_RELATION,
+    ],
+};
+
+pub const RELATION_WHO: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "who",
+    options: &[with_autocomplete(text(
+        "organisation",
+        NAME_MAX,
+        true,
+        "organisation:\"GGD Utrecht\"",
+    ))],
+};
+
+pub const RELATION_SEARCH: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "search",
+    options: &[text("query", QUERY_MAX, true, "query:offerte")],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -505,6 +615,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     APPOINTMENT_LIST,
     APPOINTMENT_CANCEL,
     APPOINTMENT_OUTCOME,
+    RELATION_ADD,
+    RELATION_SHOW,
+    RELATION_EDIT,
+    RELATION_MERGE,
+    RELATION_MOVE,
+    RELATION_WHO,
+    RELATION_SEARCH,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

@@ -8,29 +8,43 @@ use crate::store;
 /// Discord shows at most 25 choices.
 pub const MAX_CHOICES: usize = 25;
 
-/// Relation names for a partly typed name: an empty field shows the relations the person
-/// logged most recently; typed text matches anywhere in the name, starts first.
+/// Relations for a partly typed name: an empty field shows the relations the person
+/// logged most recently; typed text matches the start of the name first, then anywhere in
+/// it, then names that look like it (a typo). Accents and case do not matter. A person
+/// shows where they work now: "Jan de Vries · GGD Utrecht".
 #[tracing::instrument(skip_all, fields(guild = %req.guild))]
-pub async fn relations(env: &Env, req: &Request, partial: &str) -> Result<Vec<String>, CommandError> {
+pub async fn relations(env: &Env, req: &Request, partial: &str) -> Result<Vec<Suggestion>, CommandError> {
     let key = relation::search_key(partial);
     let mut conn = env.pool.acquire().await?;
     let limit = MAX_CHOICES as i64;
-    let mut names = if key.is_empty() {
+    let mut found = if key.is_empty() {
         store::relations::recent_for(&mut conn, req.guild, req.actor.id, limit).await?
     } else {
         Vec::new()
     };
-    if names.len() < MAX_CHOICES {
-        for name in store::relations::search(&mut conn, req.guild, &key, limit).await? {
-            if names.len() == MAX_CHOICES {
+    if found.len() < MAX_CHOICES {
+        for choice in store::relations::suggest(&mut conn, req.guild, &key, limit).await? {
+            if found.len() == MAX_CHOICES {
                 break;
             }
-            if !names.contains(&name) {
-                names.push(name);
+            if !found.iter().any(|f| f.name == choice.name) {
+                found.push(choice);
             }
         }
     }
-    Ok(names)
+    Ok(found
+        .into_iter()
+        .map(|choice| {
+            let label = match &choice.organisation {
+                Some(org) => format!("{} · {org}", choice.name),
+                None => choice.name.clone(),
+            };
+            Suggestion {
+                label: crate::domain::text::shorten(&label, LABEL_MAX),
+                value: choice.name,
+            }
+        })
+        .collect())
 }
 
 /// A choice: what the person sees, and what is filled in when they pick it.

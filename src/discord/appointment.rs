@@ -2,8 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{member_ref, relation_choices};
-use super::promise::{choices, suggestions, Suggest};
+use super::options::{choices, member_ref, relation_choices, suggestions, Suggest};
 use super::respond::{self, request};
 use super::{Context, Error};
 use crate::core::appointment::{self, AddAppointment, GiveOutcome, ListAppointments};
@@ -20,6 +19,7 @@ pub async fn appointment(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 #[poise::command(slash_command, guild_only)]
 pub async fn add(
     ctx: Context<'_>,
@@ -35,6 +35,7 @@ pub async fn add(
     place: Option<String>,
     with: Option<serenity::User>,
     #[max_length = 200] about: Option<String>,
+    new_relation: Option<bool>,
 ) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
@@ -53,6 +54,7 @@ pub async fn add(
         with_is_bot,
         with_is_member,
         about,
+        new_relation: new_relation.unwrap_or(false),
     };
     let work = appointment::add(ctx.data(), &req, input);
     respond::answer(app, &req, Visibility::Channel, work).await

@@ -142,8 +142,10 @@ impl ComponentId {
 
 /// Buttons for the next steps a reply or reminder about `guild` offers.
 pub fn rows(actions: &[Action], guild: GuildId, lang: Lang) -> Vec<serenity::CreateActionRow> {
-    let buttons: Vec<serenity::CreateButton> =
-        actions.iter().map(|action| button(action, guild, lang)).collect();
+    let buttons: Vec<serenity::CreateButton> = actions
+        .iter()
+        .filter_map(|action| button(action, guild, lang))
+        .collect();
     buttons
         .chunks(PER_ROW)
         .take(MAX_ROWS)
@@ -151,7 +153,7 @@ pub fn rows(actions: &[Action], guild: GuildId, lang: Lang) -> Vec<serenity::Cre
         .collect()
 }
 
-fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton {
+fn button(action: &Action, guild: GuildId, lang: Lang) -> Option<serenity::CreateButton> {
     let (purpose, label, style) = match action {
         Action::Done(r) => (
             Purpose::Done(*r),
@@ -195,6 +197,8 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
                 style,
             )
         }
+        // Shown as the commands they stand for until Discord gets a form for them.
+        Action::LogContact(..) | Action::History(..) => return None,
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -205,7 +209,7 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
         }
     };
     let id = ComponentId::new(purpose, guild);
-    serenity::CreateButton::new(id.encode()).label(label).style(style)
+    Some(serenity::CreateButton::new(id.encode()).label(label).style(style))
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub async fn log(
     #[max_length = 100] follow_up_due: Option<String>,
     follow_up_owner: Option<serenity::User>,
     restricted: Option<bool>,
+    new_relation: Option<bool>,
 ) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
@@ -42,6 +43,7 @@ pub async fn log(
         follow_up_due,
         follow_up_owner: owner,
         restricted: restricted.unwrap_or(false),
+        new_relation: new_relation.unwrap_or(false),
     };
     let env = ctx.data();
     respond::answer(app, &req, Visibility::Channel, contact::log(env, &req, input)).await

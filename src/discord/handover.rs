@@ -2,8 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{member_ref, relation_choices};
-use super::promise::{suggestions, Suggest};
+use super::options::{member_ref, relation_choices, suggestions, Suggest};
 use super::respond;
 use super::{Context, Error};
 use crate::core::handover::{self, GiveHandover, HandOverAll};

@@ -13,6 +13,7 @@ mod members;
 mod notifier;
 mod options;
 mod promise;
+mod relation;
 mod respond;
 mod settings;
 
@@ -40,6 +41,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         handover::handover(),
         away::away(),
         appointment::appointment(),
+        relation::relation(),
         settings::settings(),
     ];
     for command in &mut commands {

@@ -1,5 +1,5 @@
-//! Options several command groups share: a relation typed with autocomplete, and a
-//! colleague named in a user option.
+//! Options several command groups share: autocomplete (relations, promises, handovers,
+//! appointments), and a colleague named in a user option.
 
 use poise::serenity_prelude as serenity;
 
@@ -28,19 +28,47 @@ pub fn member_ref(
 
 /// Autocomplete for a relation option: recent and matching relations.
 pub async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let names = match ctx {
-        poise::Context::Application(app) => match request(&app) {
-            Some(req) => suggest::relations(ctx.data(), &req, partial)
-                .await
-                .unwrap_or_default(),
-            None => Vec::new(),
-        },
-        poise::Context::Prefix(_) => Vec::new(),
+    suggestions(ctx, Suggest::Relations, partial).await
+}
+
+/// What an autocomplete suggests.
+pub(super) enum Suggest {
+    Promises,
+    OwnPromises,
+    Handovers,
+    Appointments,
+    Relations,
+}
+
+/// Suggestions of one kind for what is typed; none when something fails.
+pub(super) async fn suggestions(
+    ctx: Context<'_>,
+    what: Suggest,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let req = match ctx {
+        poise::Context::Application(app) => request(&app),
+        poise::Context::Prefix(_) => None,
     };
+    let Some(req) = req else {
+        return choices(Vec::new());
+    };
+    let env = ctx.data();
+    let found = match what {
+        Suggest::Promises => suggest::promises(env, &req, partial).await,
+        Suggest::OwnPromises => suggest::own_promises(env, &req, partial).await,
+        Suggest::Handovers => suggest::handovers(env, &req, partial).await,
+        Suggest::Appointments => suggest::appointments(env, &req, partial).await,
+        Suggest::Relations => suggest::relations(env, &req, partial).await,
+    };
+    choices(found.unwrap_or_default())
+}
+
+pub(super) fn choices(suggestions: Vec<suggest::Suggestion>) -> serenity::CreateAutocompleteResponse {
     serenity::CreateAutocompleteResponse::new().set_choices(
-        names
+        suggestions
             .into_iter()
-            .map(serenity::AutocompleteChoice::from)
+            .map(|s| serenity::AutocompleteChoice::new(s.label, s.value))
             .collect(),
     )
 }

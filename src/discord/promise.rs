@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{member_ref, relation_choices};
+use super::options::{choices, member_ref, relation_choices, suggestions, Suggest};
 use super::respond::{self, request};
 use super::{Context, Error};
 use crate::core::{listing, promise, suggest, Visibility};
@@ -34,6 +34,7 @@ pub async fn add(
     certainty: Option<String>,
     #[max_length = 200] depends_on: Option<String>,
     #[max_length = 100] remind_before: Option<String>,
+    new_relation: Option<bool>,
 ) -> Result<(), Error> {
     let Some((app, req)) = respond::invoked(ctx) else {
         return Ok(());
@@ -48,6 +49,7 @@ pub async fn add(
         certainty: certainty.as_deref().and_then(Certainty::parse),
         depends_on,
         remind_before,
+        new_relation: new_relation.unwrap_or(false),
     };
     respond::answer(
         app,
@@ -184,37 +186,6 @@ async fn promise_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAut
     suggestions(ctx, Suggest::Promises, partial).await
 }
 
-/// What an autocomplete suggests.
-pub(super) enum Suggest {
-    Promises,
-    OwnPromises,
-    Handovers,
-    Appointments,
-}
-
-/// Suggestions of one kind for what is typed; none when something fails.
-pub(super) async fn suggestions(
-    ctx: Context<'_>,
-    what: Suggest,
-    partial: &str,
-) -> serenity::CreateAutocompleteResponse {
-    let req = match ctx {
-        poise::Context::Application(app) => request(&app),
-        poise::Context::Prefix(_) => None,
-    };
-    let Some(req) = req else {
-        return choices(Vec::new());
-    };
-    let env = ctx.data();
-    let found = match what {
-        Suggest::Promises => suggest::promises(env, &req, partial).await,
-        Suggest::OwnPromises => suggest::own_promises(env, &req, partial).await,
-        Suggest::Handovers => suggest::handovers(env, &req, partial).await,
-        Suggest::Appointments => suggest::appointments(env, &req, partial).await,
-    };
-    choices(found.unwrap_or_default())
-}
-
 /// Shows, while typing, how the date is being read.
 async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let suggestions = match ctx {
@@ -225,13 +196,4 @@ async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocom
         poise::Context::Prefix(_) => Vec::new(),
     };
     choices(suggestions)
-}
-
-pub(super) fn choices(suggestions: Vec<suggest::Suggestion>) -> serenity::CreateAutocompleteResponse {
-    serenity::CreateAutocompleteResponse::new().set_choices(
-        suggestions
-            .into_iter()
-            .map(|s| serenity::AutocompleteChoice::new(s.label, s.value))
-            .collect(),
-    )
 }

@@ -53,7 +53,7 @@ pub fn fold(input: &str) -> String {
         if is_combining_mark(ch) {
             continue;
         }
-        if ch.is_whitespace() {
+        if ch.is_whitespace() || ch.is_control() {
             space = !out.is_empty();
             continue;
         }
@@ -145,6 +145,7 @@ mod tests {
             ("’s-Hertogenbosch", "'s-hertogenbosch"),
             ("Zorg\u{00a0}en\u{2003}Welzijn", "zorg en welzijn"),
             ("Ｆｕｌｌ", "full"),
+            ("a\u{0}b", "a b"),
         ] {
             assert_eq!(RelationName::parse(typed).unwrap().key(), key, "{typed}");
         }

@@ -764,4 +764,139 @@ catalog! {
     Yes => "yes", "ja";
     No => "no", "nee";
     Or => "or", "of";
+
+    // The address book: /relation
+    RelationAdded => "👤 {relation} added, as {kind}.", "👤 {relation} toegevoegd, als {kind}.";
+    RelationOrganisationCreated =>
+        "✨ {organisation} is a new organisation: it was created too.",
+        "✨ {organisation} is een nieuwe organisatie: die is ook aangemaakt.";
+    RelationEdited => "✏️ {relation} updated: {fields}.", "✏️ {relation} bijgewerkt: {fields}.";
+    CardHead => "📇 {relation} · {kind}", "📇 {relation} · {kind}";
+    KindUnknown => "relation", "relatie";
+    CardEmail => "✉️ {email}", "✉️ {email}";
+    CardPhone => "📞 {phone}", "📞 {phone}";
+    CardLinkedIn => "🔗 {url}", "🔗 {url}";
+    CardTags => "🏷️ {tags}", "🏷️ {tags}";
+    CardKeepInTouch => "🔁 Keep in touch {cadence}.", "🔁 Contact houden: {cadence}.";
+    CardOwner => "🧭 Account owner: {owner}", "🧭 Accounthouder: {owner}";
+    CardImported => "(Imported.)", "(Geïmporteerd.)";
+    CardPlacesHead => "Works at", "Werkt bij";
+    CardPlacesBeforeHead => "Before", "Eerder";
+    CardPeopleHead => "People there", "Mensen daar";
+    CardPeopleBeforeHead => "Worked there before", "Werkten er eerder";
+    CardPlace => "• {organisation}{role}, since {since}", "• {organisation}{role}, sinds {since}";
+    CardPlaceEnded => "• {organisation}{role}, {since} – {until}", "• {organisation}{role}, {since} – {until}";
+    CardRole => " as {role}", " als {role}";
+    CardLastContact =>
+        "Last contact {ago} by {by} ({via}); {count} logged in all.",
+        "Laatste contact {ago} door {by} ({via}); {count} vastgelegd in totaal.";
+    CardNoContact => "No contacts logged yet.", "Nog geen contacten vastgelegd.";
+    CardBallHead => "Who holds the ball", "Wie heeft de bal";
+    CardNothingOpen => "Nothing open: nobody holds the ball here.", "Niets open: niemand heeft hier de bal.";
+    CardAppointmentsHead => "Coming appointments", "Komende afspraken";
+    CardMerged => "Merged into it: {names}.", "Hierin samengevoegd: {names}.";
+    CadenceWeeks => "every {n} weeks", "elke {n} weken";
+    CadenceWeek => "every week", "elke week";
+    CadenceDays => "every {n} days", "elke {n} dagen";
+    CadenceMonths => "every {n} months", "elke {n} maanden";
+    CadenceMonth => "every month", "elke maand";
+    CadenceYear => "every year", "elk jaar";
+    CadenceYears => "every {n} years", "elke {n} jaar";
+    RelationMoved => "🚚 {person} now works at {organisation}{role}.", "🚚 {person} werkt nu bij {organisation}{role}.";
+    RelationMovedLeft => "Left: {organisations} (kept in their history).", "Vertrokken bij: {organisations} (blijft in de geschiedenis).";
+    RelationMovedTold =>
+        "{members}: you had contact with {person} this past year, so you hear it here.",
+        "{members}: jullie hadden het afgelopen jaar contact met {person}, dus je hoort het hier.";
+    RelationsMerged =>
+        "🔗 {removed} is merged into {kept}: {contacts} contacts, {commitments} promises, {appointments} appointments, {handovers} handovers and {affiliations} affiliations moved. The name {removed} now leads to {kept}.",
+        "🔗 {removed} is samengevoegd met {kept}: {contacts} contacten, {commitments} beloftes, {appointments} afspraken, {handovers} overdrachten en {affiliations} functies zijn verplaatst. De naam {removed} leidt nu naar {kept}.";
+    RelationsMergedTook => "{kept} took over: {fields}.", "{kept} nam over: {fields}.";
+    WhoHead => "🧭 Who of us knows whom at {organisation}", "🧭 Wie van ons kent wie bij {organisation}";
+    WhoEmpty =>
+        "Nobody has logged a contact with {organisation} or its people yet.",
+        "Nog niemand heeft een contact met {organisation} of haar mensen vastgelegd.";
+    WhoLine =>
+        "• {member} → {person}{role}{left}: {count}×, last {ago}",
+        "• {member} → {person}{role}{left}: {count}×, laatst {ago}";
+    WhoLeft => " (left)", " (vertrokken)";
+    WhoRestricted => "restricted contact", "afgeschermd contact";
+    WhoHoldersHead => "Who holds the ball there", "Wie heeft daar de bal";
+    WhoHolder =>
+        "• {member}: {promises} open promises, {appointments} coming appointments; next {next}",
+        "• {member}: {promises} open beloftes, {appointments} komende afspraken; eerstvolgende {next}";
+    SearchHead => "🔎 {count} found for “{query}”:", "🔎 {count} gevonden voor “{query}”:";
+    SearchNothing =>
+        "🔎 Nothing found for “{query}”. Try fewer words or another spelling; names, roles and contact notes are searched.",
+        "🔎 Niets gevonden voor “{query}”. Probeer minder woorden of een andere spelling; namen, functies en contactnotities worden doorzocht.";
+    SearchByName => "name", "naam";
+    SearchByRole => "role: {snippet}", "functie: {snippet}";
+    SearchByOrganisation => "works at {snippet}", "werkt bij {snippet}";
+    SearchBySummary => "contact {date} by {by}: {snippet}", "contact {date} door {by}: {snippet}";
+    ErrNearDuplicate =>
+        "There is no relation “{name}” yet, but {existing} looks like it. Pick that one, or add {flag}:true to create “{name}” as a new relation.",
+        "Er is nog geen relatie “{name}”, maar {existing} lijkt erop. Kies die, of voeg {flag}:true toe om “{name}” als nieuwe relatie aan te maken.";
+    ErrRelationExists =>
+        "{name} is already a relation. Change it with /relation edit, or see it with /relation show.",
+        "{name} is al een relatie. Wijzig die met /relatie wijzigen, of bekijk hem met /relatie tonen.";
+    ErrUnknownOrganisation =>
+        "There is no organisation “{name}” yet. Add {flag}:true to create it too, or pick an existing one.",
+        "Er is nog geen organisatie “{name}”. Voeg {flag}:true toe om die ook aan te maken, of kies een bestaande.";
+    ErrIsPerson =>
+        "{name} is a person, not an organisation, so it cannot be the {option}.",
+        "{name} is een persoon, geen organisatie, en kan dus niet de {option} zijn.";
+    ErrIsOrganisation =>
+        "{name} is an organisation, not a person, so it cannot be the {option}. Need it to be a person? /relation edit kind:person.",
+        "{name} is een organisatie, geen persoon, en kan dus niet de {option} zijn. Is het een persoon? /relatie wijzigen soort:persoon.";
+    ErrOwnOrganisation =>
+        "{name} cannot be their own organisation: name the organisation they work at.",
+        "{name} kan niet de eigen organisatie zijn: noem de organisatie waar die persoon werkt.";
+    ErrOnlyForPersons =>
+        "{option} is only for persons. Leave it out for an organisation, or give kind:person.",
+        "{option} is alleen voor personen. Laat het weg bij een organisatie, of geef soort:persoon.";
+    ErrNeedsOrganisation =>
+        "{option} needs an organisation: add organisation:, where they have that role.",
+        "{option} heeft een organisatie nodig: voeg organisatie: toe, waar die persoon die functie heeft.";
+    ErrAlreadyThere => "{person} already works at {organisation}.", "{person} werkt al bij {organisation}.";
+    ErrEmail =>
+        "“{input}” is not an email address ({option}). Write it like jan@gemeente.nl.",
+        "“{input}” is geen e-mailadres ({option}). Schrijf het als jan@gemeente.nl.";
+    ErrPhone =>
+        "“{input}” is not a phone number ({option}): 6 to 15 digits, e.g. +31 6 1234 5678 or 030-1234567.",
+        "“{input}” is geen telefoonnummer ({option}): 6 tot 15 cijfers, bijv. +31 6 1234 5678 of 030-1234567.";
+    ErrLinkedIn =>
+        "“{input}” is not a LinkedIn profile ({option}). Paste its address, e.g. linkedin.com/in/jan-de-vries.",
+        "“{input}” is geen LinkedIn-profiel ({option}). Plak het adres, bijv. linkedin.com/in/jan-de-vries.";
+    ErrTags =>
+        "Tags ({option}): at most 10, each at most 30 characters, separated by commas.",
+        "Labels ({option}): hoogstens 10, elk hoogstens 30 tekens, gescheiden door komma's.";
+    ErrCadenceUnreadable =>
+        "baton cannot read “{input}” as how often to keep in touch ({option}). Write e.g. “every 3 months”, “elke 2 weken” or “monthly”.",
+        "baton kan “{input}” niet lezen als hoe vaak contact te houden ({option}). Schrijf bijv. “elke 3 maanden”, “every 2 weeks” of “maandelijks”.";
+    ErrCadenceTooShort =>
+        "“{input}” is more often than once a week ({option}): keeping in touch is weekly at most. For a task, use /promise add.",
+        "“{input}” is vaker dan eens per week ({option}): contact houden is hoogstens wekelijks. Voor een taak: /belofte nieuw.";
+    ErrCadenceTooLong =>
+        "“{input}” is longer than five years ({option}). Write e.g. “every year”.",
+        "“{input}” is langer dan vijf jaar ({option}). Schrijf bijv. “elk jaar”.";
+    ErrMergeSame =>
+        "“{name}” is one relation already: name two different relations to merge.",
+        "“{name}” is al één relatie: noem twee verschillende relaties om samen te voegen.";
+    ErrMergeKinds =>
+        "{keep} ({keep_kind}) and {remove} ({remove_kind}) are different kinds. Are they really one? Merge them anyway with confirm:true.",
+        "{keep} ({keep_kind}) en {remove} ({remove_kind}) zijn verschillende soorten. Zijn ze echt één? Voeg ze toch samen met bevestig:true.";
+    ErrNameTaken =>
+        "{name} is already another relation. If they are one, merge them with /relation merge.",
+        "{name} is al een andere relatie. Zijn ze één, voeg ze dan samen met /relatie samenvoegen.";
+    ErrKindInUse =>
+        "{name} cannot become another kind: people or places are linked to it as {kind}. Move them first, or merge instead.",
+        "{name} kan geen andere soort worden: er zijn mensen of functies aan gekoppeld als {kind}. Verplaats die eerst, of voeg samen.";
+    ErrOwnerIsBot =>
+        "A bot cannot be the account owner: choose a colleague.",
+        "Een bot kan geen accounthouder zijn: kies een collega.";
+    ErrNothingToEdit =>
+        "Nothing to change: give a field, e.g. email:jan@gemeente.nl, or “-” to clear one.",
+        "Niets te wijzigen: geef een veld, bijv. email:jan@gemeente.nl, of “-” om er een te wissen.";
+    ErrSearchEmpty =>
+        "Give something to look for: a name, a role or words from a contact note, e.g. offerte.",
+        "Geef iets om te zoeken: een naam, een functie of woorden uit een contactnotitie, bijv. offerte.";
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{read_as, Surface};
-use crate::core::contact::{Change, ContactLogged, History, HistoryChange, HistoryContact};
+use crate::core::contact::{Change, ContactLogged, History, HistoryChange, HistoryContact, HistoryOpen};
 use crate::core::{Frame, Reply};
 use crate::domain::text::shorten;
 use crate::i18n::{self, choice_label, say, Msg};
@@ -78,24 +78,7 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
     } else {
         tail.push(surface.strong(&say(lang, Msg::HistoryOpenHead, &[])));
         for open in &history.open {
-            let mut line = format!(
-                "• {}",
-                say(
-                    lang,
-                    Msg::HistoryOpenLine,
-                    &[
-                        ("ref", &open.reference.to_string()),
-                        ("what", &surface.user_text(&open.what)),
-                        ("owner", &surface.member(open.owner, &reply.names)),
-                        ("due", &surface.moment(open.due_at, frame)),
-                    ],
-                )
-            );
-            if open.overdue {
-                line.push(' ');
-                line.push_str(&say(lang, Msg::HistoryOverdue, &[]));
-            }
-            tail.push(line);
+            tail.push(open_line(open, reply, surface));
         }
     }
 
@@ -108,6 +91,12 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
                 super::appointment::history_line(a, frame, surface)
             ));
         }
+    }
+
+    if !history.merged.is_empty() {
+        let names: Vec<String> = history.merged.iter().map(|n| surface.user_text(n)).collect();
+        tail.push(String::new());
+        tail.push(say(lang, Msg::CardMerged, &[("names", &names.join(", "))]));
     }
 
     // Newest first, contacts and changes to promises together, as many as fit beside the
@@ -143,6 +132,29 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
     }
     lines.extend(tail);
     lines
+}
+
+/// "• P-3 Offerte sturen · bob · due fri 12:00 (overdue)".
+pub(super) fn open_line(open: &HistoryOpen, reply: &Reply, surface: &dyn Surface) -> String {
+    let frame = &reply.frame;
+    let mut line = format!(
+        "• {}",
+        say(
+            frame.lang,
+            Msg::HistoryOpenLine,
+            &[
+                ("ref", &open.reference.to_string()),
+                ("what", &surface.user_text(&open.what)),
+                ("owner", &surface.member(open.owner, &reply.names)),
+                ("due", &surface.moment(open.due_at, frame)),
+            ],
+        )
+    );
+    if open.overdue {
+        line.push(' ');
+        line.push_str(&say(frame.lang, Msg::HistoryOverdue, &[]));
+    }
+    line
 }
 
 pub(super) fn contact_line(contact: &HistoryContact, reply: &Reply, surface: &dyn Surface) -> String {

@@ -8,6 +8,8 @@ mod contact;
 mod errors;
 mod handover;
 mod promise;
+mod relation;
+mod relation_errors;
 pub mod reminder;
 mod settings;
 
@@ -62,6 +64,11 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::AppointmentAdded(added) => appointment::added(added, reply, surface),
         Body::AppointmentList(list) => appointment::list(list, reply, surface),
         Body::AppointmentSettled(settled) => appointment::settled(settled, reply, surface),
+        Body::RelationCard(card) => relation::card(card, reply, surface),
+        Body::RelationMoved(moved) => relation::moved(moved, reply, surface),
+        Body::RelationsMerged(merged) => relation::merged(merged, reply, surface),
+        Body::RelationWho(who) => relation::who(who, reply, surface),
+        Body::RelationSearch(found) => relation::search(found, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

@@ -40,7 +40,11 @@ pub async fn insert(
 ) -> sqlx::Result<Option<Logged>> {
     let row = sqlx::query!(
         r#"WITH r AS (
-               SELECT relation_id, name FROM relations WHERE guild_id = $1 AND name_key = $2
+               SELECT r.relation_id, r.name
+               FROM relations named
+               JOIN relations r ON r.guild_id = named.guild_id
+                               AND r.relation_id = coalesce(named.merged_into, named.relation_id)
+               WHERE named.guild_id = $1 AND named.name_key = $2
            ), c AS (
                INSERT INTO contacts (guild_id, relation_id, occurred_at, via, logged_by, summary,
                                      restricted, channel_id, created_at)

@@ -2,6 +2,7 @@
 //! transaction derefs to one). Every query is scoped by `guild_id`; "now" is always a
 //! parameter, never the database's own clock.
 
+pub mod affiliations;
 pub mod appointments;
 pub mod away;
 pub mod commitments;
@@ -14,6 +15,7 @@ pub mod guilds;
 pub mod handovers;
 pub mod members;
 pub mod nudges;
+pub mod relation_search;
 pub mod relations;
 
 use std::time::Duration;

@@ -90,6 +90,13 @@ impl TestDb {
     }
 
     pub async fn new() -> TestDb {
+        let db = TestDb::unmigrated().await;
+        store::migrate(&db.pool).await.expect("migrate test database");
+        db
+    }
+
+    /// A fresh database without baton's schema, for testing migrations.
+    pub async fn unmigrated() -> TestDb {
         let admin = server().await;
         let name = format!(
             "baton_test_{}_{}_{}",
@@ -113,7 +120,6 @@ impl TestDb {
             .connect_with(options.clone())
             .await
             .expect("connect to test database");
-        store::migrate(&pool).await.expect("migrate test database");
         TestDb {
             pool,
             name,

@@ -1,0 +1,306 @@
+//! Full-text search over the address book (names, roles, organisations, contact summaries)
+//! and the "who of us knows whom there" view of an organisation.
+
+use chrono::{DateTime, Utc};
+
+use super::Conn;
+use crate::domain::relation::RelationKind;
+use crate::domain::{GuildId, MemberId, RelationId};
+
+/// Why a relation was found, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    /// The whole name is what was searched for.
+    ExactName,
+    Name,
+    Role,
+    /// The person works at an organisation whose name matched.
+    Organisation,
+    Summary,
+}
+
+impl Found {
+    fn from_tier(tier: i32) -> Found {
+        match tier {
+            0 => Found::ExactName,
+            1 => Found::Name,
+            2 => Found::Role,
+            3 => Found::Organisation,
+            _ => Found::Summary,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub relation: RelationId,
+    pub name: String,
+    pub kind: Option<RelationKind>,
+    /// A person's current organisation.
+    pub organisation: Option<String>,
+    pub found: Found,
+    /// The matching text, its matched words between `**`: the role, the organisation's
+    /// name, or the contact's summary.
+    pub snippet: Option<String>,
+    /// For a summary hit: when that contact was, and who logged it.
+    pub contact: Option<(DateTime<Utc>, MemberId)>,
+}
+
+/// Who may read which summaries while searching.
+#[derive(Clone, Copy, Debug)]
+pub struct Reader {
+    pub member: MemberId,
+    /// Reads every restricted summary (an admin).
+    pub all: bool,
+}
+
+/// Contacts a summary search ranks at most: the newest that match. A very common word
+/// otherwise makes every search rank a large share of all contacts.
+const SUMMARY_CANDIDATES: i64 = 400;
+
+/// Relations matching `query` (words, "quoted phrases", -excluded), best first: an exact
+/// name, names, roles, people at a matching organisation, then contact summaries by rank and
+/// recency. Restricted summaries are searched only for those who may read them.
+#[tracing::instrument(skip(conn, query))]
+pub async fn search(
+    conn: &mut Conn,
+    guild: GuildId,
+    query: &str,
+    reader: Reader,
+    limit: i64,
+) -> sqlx::Result<Vec<Hit>> {
+    let rows = sqlx::query!(
+        r#"WITH q AS (
+               SELECT websearch_to_tsquery('dutch', baton_fold($2)) || websearch_to_tsquery('english', baton_fold($2)) AS query,
+                      baton_fold($2) AS key, $7::text AS pattern
+           ), names AS (
+               SELECT r.relation_id, CASE WHEN r.name_key = q.key THEN 0 ELSE 1 END AS tier,
+                      ts_rank(baton_search_doc(r.name), q.query) AS score, NULL::bigint AS contact_id,
+                      NULL::text AS matched
+               FROM relations r, q
+               WHERE r.guild_id = $1 AND r.merged_into IS NULL
+                 AND (baton_search_doc(r.name) @@ q.query OR r.name_key = q.key
+                      OR (char_length(q.key) >= 3 AND r.name_key LIKE '%' || q.pattern || '%'))
+               LIMIT 200
+           ), roles AS (
+               SELECT a.person_id AS relation_id, 2 AS tier, ts_rank(baton_search_doc(a.role), q.query) AS score,
+                      NULL::bigint AS contact_id, a.role AS matched
+               FROM affiliations a, q
+               WHERE a.guild_id = $1 AND a.role IS NOT NULL AND baton_search_doc(a.role) @@ q.query
+               LIMIT 200
+           ), organisations AS (
+               SELECT a.person_id AS relation_id, 3 AS tier, n.score, NULL::bigint AS contact_id,
+                      o.name AS matched
+               FROM names n
+               JOIN affiliations a ON a.guild_id = $1 AND a.organisation_id = n.relation_id AND a.until IS NULL
+               JOIN relations o ON o.guild_id = $1 AND o.relation_id = n.relation_id
+               LIMIT 200
+           ), summaries AS (
+               SELECT c.relation_id, 4 AS tier,
+                      ts_rank(baton_search_doc(c.summary), q.query) AS score, c.contact_id, NULL::text AS matched
+               FROM (
+                   SELECT c.relation_id, c.contact_id, c.summary
+                   FROM contacts c, q
+                   WHERE c.guild_id = $1 AND baton_search_doc(c.summary) @@ q.query
+                     AND (NOT c.restricted OR c.logged_by = $3 OR $4)
+                   ORDER BY c.occurred_at DESC
+                   LIMIT $6
+               ) c, q
+           ), best AS (
+               SELECT DISTINCT ON (relation_id) relation_id, tier, score, contact_id, matched
+               FROM (SELECT * FROM names UNION ALL SELECT * FROM roles
+                     UNION ALL SELECT * FROM organisations UNION ALL SELECT * FROM summaries) hits
+               ORDER BY relation_id, tier, score DESC
+           ), top AS (
+               SELECT b.* FROM best b
+               JOIN relations r ON r.guild_id = $1 AND r.relation_id = b.relation_id AND r.merged_into IS NULL
+               ORDER BY b.tier, b.score DESC, b.relation_id
+               LIMIT $5
+           )
+           SELECT t.relation_id AS "relation_id!", t.tier AS "tier!", r.name, r.kind,
+                  org.name AS "organisation?", c.occurred_at AS "occurred_at?", c.logged_by AS "logged_by?",
+                  CASE WHEN h.english LIKE '%**%' THEN h.english ELSE h.dutch END AS snippet
+           FROM top t
+           CROSS JOIN q
+           JOIN relations r ON r.guild_id = $1 AND r.relation_id = t.relation_id
+           LEFT JOIN contacts c ON c.guild_id = $1 AND c.contact_id = t.contact_id
+           LEFT JOIN LATERAL (
+               SELECT o.name FROM affiliations a
+               JOIN relations o ON o.guild_id = a.guild_id AND o.relation_id = a.organisation_id
+               WHERE a.guild_id = $1 AND a.person_id = t.relation_id AND a.until IS NULL
+               ORDER BY a.since DESC LIMIT 1
+           ) org ON true
+           -- Marked in whichever language's words matched.
+           LEFT JOIN LATERAL (
+               SELECT ts_headline('english', coalesce(c.summary, t.matched), q.query, h.options) AS english,
+                      ts_headline('dutch', coalesce(c.summary, t.matched), q.query, h.options) AS dutch
+               FROM (SELECT CASE WHEN c.summary IS NULL THEN 'StartSel=**, StopSel=**, HighlightAll=true'
+                                 ELSE 'StartSel=**, StopSel=**, MaxWords=24, MinWords=12' END AS options) h
+               WHERE coalesce(c.summary, t.matched) IS NOT NULL
+           ) h ON true
+           ORDER BY t.tier, t.score DESC, t.relation_id"#,
+        guild.0,
+        query,
+        reader.member.0,
+        reader.all,
+        limit,
+        SUMMARY_CANDIDATES,
+        super::like_escape(&crate::domain::relation::fold(query))
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Hit {
+            relation: RelationId(row.relation_id),
+            name: row.name,
+            kind: row.kind.as_deref().and_then(RelationKind::parse),
+            organisation: row.organisation,
+            found: Found::from_tier(row.tier),
+            snippet: row.snippet,
+            contact: row.occurred_at.zip(row.logged_by.map(MemberId)),
+        })
+        .collect())
+}
+
+/// One colleague's contacts with one of an organisation's people (or the organisation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acquaintance {
+    pub member: MemberId,
+    pub relation: RelationId,
+    pub name: String,
+    /// The person's role there, and whether they have left.
+    pub role: Option<String>,
+    pub left: bool,
+    pub contacts: i64,
+    pub last_at: DateTime<Utc>,
+    pub last_summary: String,
+    pub last_restricted: bool,
+    pub last_by_reader: bool,
+}
+
+/// Who of us had contact with whom at the organisation (itself and everyone who worked
+/// there), newest first.
+#[tracing::instrument(skip(conn))]
+pub async fn acquaintances(
+    conn: &mut Conn,
+    guild: GuildId,
+    organisation: RelationId,
+    reader: MemberId,
+    limit: i64,
+) -> sqlx::Result<Vec<Acquaintance>> {
+    let rows = sqlx::query!(
+        r#"WITH people AS (
+               SELECT $2::bigint AS relation_id, NULL::text AS role, false AS left_it
+               UNION ALL
+               (SELECT DISTINCT ON (person_id) person_id, role, until IS NOT NULL
+                FROM affiliations WHERE guild_id = $1 AND organisation_id = $2
+                ORDER BY person_id, until IS NOT NULL, since DESC)
+           )
+           SELECT c.logged_by, c.relation_id, r.name, p.role, p.left_it AS "left_it!",
+                  count(*) AS "contacts!", max(c.occurred_at) AS "last_at!",
+                  (array_agg(c.summary ORDER BY c.occurred_at DESC, c.contact_id DESC))[1] AS "last_summary!",
+                  (array_agg(c.restricted ORDER BY c.occurred_at DESC, c.contact_id DESC))[1] AS "last_restricted!"
+           FROM people p
+           JOIN contacts c ON c.guild_id = $1 AND c.relation_id = p.relation_id
+           JOIN relations r ON r.guild_id = $1 AND r.relation_id = p.relation_id
+           GROUP BY c.logged_by, c.relation_id, r.name, p.role, p.left_it
+           ORDER BY max(c.occurred_at) DESC
+           LIMIT $3"#,
+        guild.0,
+        organisation.0,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Acquaintance {
+            member: MemberId(row.logged_by),
+            relation: RelationId(row.relation_id),
+            name: row.name,
+            role: row.role,
+            left: row.left_it,
+            contacts: row.contacts,
+            last_at: row.last_at,
+            last_summary: row.last_summary,
+            last_restricted: row.last_restricted,
+            last_by_reader: row.logged_by == reader.0,
+        })
+        .collect())
+}
+
+/// What one colleague holds at an organisation: open promises and coming appointments
+/// with it or its current people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    pub member: MemberId,
+    pub promises: i64,
+    pub appointments: i64,
+    /// The soonest due promise or coming appointment.
+    pub next_at: DateTime<Utc>,
+}
+
+#[tracing::instrument(skip(conn))]
+pub async fn holders(
+    conn: &mut Conn,
+    guild: GuildId,
+    organisation: RelationId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<Holder>> {
+    let rows = sqlx::query!(
+        r#"WITH people AS (
+               SELECT $2::bigint AS relation_id
+               UNION
+               SELECT person_id FROM affiliations
+               WHERE guild_id = $1 AND organisation_id = $2 AND until IS NULL
+           ), items AS (
+               SELECT c.owner_id AS member, 1 AS promise, 0 AS appointment, c.due_at AS at
+               FROM commitments c JOIN people p USING (relation_id)
+               WHERE c.guild_id = $1 AND c.status = 'open'
+               UNION ALL
+               SELECT a.owner_id, 0, 1, a.starts_at
+               FROM appointments a JOIN people p USING (relation_id)
+               WHERE a.guild_id = $1 AND a.status = 'scheduled' AND a.ends_at > $3
+           )
+           SELECT member AS "member!", sum(promise)::bigint AS "promises!", sum(appointment)::bigint AS "appointments!",
+                  min(at) AS "next_at!"
+           FROM items GROUP BY member ORDER BY min(at), member"#,
+        guild.0,
+        organisation.0,
+        now
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Holder {
+            member: MemberId(row.member),
+            promises: row.promises,
+            appointments: row.appointments,
+            next_at: row.next_at,
+        })
+        .collect())
+}
+
+/// Colleagues who logged a contact with the relation since `since`, for telling them it
+/// changed.
+#[tracing::instrument(skip(conn))]
+pub async fn recent_colleagues(
+    conn: &mut Conn,
+    guild: GuildId,
+    relation: RelationId,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<MemberId>> {
+    let rows = sqlx::query_scalar!(
+        "SELECT DISTINCT logged_by FROM contacts
+         WHERE guild_id = $1 AND relation_id = $2 AND occurred_at >= $3
+         ORDER BY logged_by",
+        guild.0,
+        relation.0,
+        since
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(MemberId).collect())
+}
