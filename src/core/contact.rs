@@ -12,7 +12,7 @@ use crate::domain::commitment;
 use crate::domain::contact::{self, Via};
 use crate::domain::dates::Lean;
 use crate::domain::relation::RelationName;
-use crate::domain::{CommitmentRef, HandoverRef, MemberId, SubjectRef};
+use crate::domain::{CommitmentRef, HandoverRef, Lang, MemberId, SubjectRef};
 use crate::store;
 use crate::store::contact_log::{Logged, NewFollowUp};
 use crate::store::contacts::NewContact;
@@ -37,6 +37,23 @@ pub struct LogContact {
     pub restricted: bool,
     /// Create the relation even when its name looks like an existing one.
     pub new_relation: bool,
+}
+
+/// A way of contact typed as a word (in a form, where there is no choice list): the
+/// canonical word or its label in either language, any case. Blank is none.
+pub fn read_via(typed: &str) -> Result<Option<Via>, UserError> {
+    let word = crate::domain::relation::fold(typed);
+    if word.is_empty() {
+        return Ok(None);
+    }
+    let found = Via::ALL.iter().copied().find(|via| {
+        let labels = [Lang::En, Lang::Nl]
+            .map(|lang| crate::domain::relation::fold(crate::i18n::choice_label(via.as_str(), lang)));
+        via.as_str() == word || labels.contains(&word)
+    });
+    found.map(Some).ok_or_else(|| UserError::ViaUnknown {
+        input: typed.trim().to_string(),
+    })
 }
 
 #[derive(Clone, Debug)]

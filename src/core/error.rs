@@ -182,6 +182,10 @@ pub enum UserError {
     },
     /// An appointment's colleague is a bot.
     WithIsBot,
+    /// A way of contact typed in a form that is none of the known ones.
+    ViaUnknown {
+        input: String,
+    },
     DurationUnreadable {
         input: String,
     },

@@ -37,6 +37,12 @@ pub enum Purpose {
     Outcome(AppointmentRef, Outcome),
     /// That form, sent.
     OutcomeForm(AppointmentRef, Outcome),
+    /// Opens the form to log a contact with this relation.
+    LogContact(RelationId),
+    /// That form, sent; `None`: the relation is typed in the form (logging a message).
+    LogForm(Option<RelationId>),
+    /// The relation's history.
+    History(RelationId),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -70,6 +76,9 @@ impl ComponentId {
             Purpose::DeclineForm(r) => format!("{PREFIX}:why:{guild}{}", r.0),
             Purpose::Outcome(r, outcome) => format!("{PREFIX}:{}:{guild}{}", outcome.as_str(), r.0),
             Purpose::OutcomeForm(r, outcome) => format!("{PREFIX}:{}_form:{guild}{}", outcome.as_str(), r.0),
+            Purpose::LogContact(r) => format!("{PREFIX}:log:{guild}{}", r.0),
+            Purpose::LogForm(r) => format!("{PREFIX}:log_form:{guild}{}", r.map_or(0, |r| r.0)),
+            Purpose::History(r) => format!("{PREFIX}:history:{guild}{}", r.0),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -100,6 +109,7 @@ impl ComponentId {
             _ => return None,
         };
         let reference = || CommitmentRef::parse(rest[0]);
+        let relation = || rest[0].parse::<i64>().ok().filter(|id| *id >= 0);
         let purpose = match kind {
             "done" => Purpose::Done(reference()?),
             "date" => Purpose::NewDate(reference()?),
@@ -110,6 +120,12 @@ impl ComponentId {
             "accept" => Purpose::Accept(HandoverRef::parse(rest[0])?),
             "decline" => Purpose::Decline(HandoverRef::parse(rest[0])?),
             "why" => Purpose::DeclineForm(HandoverRef::parse(rest[0])?),
+            "log" => Purpose::LogContact(RelationId(relation().filter(|id| *id > 0)?)),
+            "log_form" => {
+                let id = relation()?;
+                Purpose::LogForm((id > 0).then_some(RelationId(id)))
+            }
+            "history" => Purpose::History(RelationId(relation().filter(|id| *id > 0)?)),
             "page" => {
                 let filter = listing::filter(rest[0])?;
                 let owner: i64 = rest[1].parse().ok()?;
@@ -142,10 +158,8 @@ impl ComponentId {
 
 /// Buttons for the next steps a reply or reminder about `guild` offers.
 pub fn rows(actions: &[Action], guild: GuildId, lang: Lang) -> Vec<serenity::CreateActionRow> {
-    let buttons: Vec<serenity::CreateButton> = actions
-        .iter()
-        .filter_map(|action| button(action, guild, lang))
-        .collect();
+    let buttons: Vec<serenity::CreateButton> =
+        actions.iter().map(|action| button(action, guild, lang)).collect();
     buttons
         .chunks(PER_ROW)
         .take(MAX_ROWS)
@@ -153,7 +167,7 @@ pub fn rows(actions: &[Action], guild: GuildId, lang: Lang) -> Vec<serenity::Cre
         .collect()
 }
 
-fn button(action: &Action, guild: GuildId, lang: Lang) -> Option<serenity::CreateButton> {
+fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton {
     let (purpose, label, style) = match action {
         Action::Done(r) => (
             Purpose::Done(*r),
@@ -197,8 +211,16 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> Option<serenity::Creat
                 style,
             )
         }
-        // Shown as the commands they stand for until Discord gets a form for them.
-        Action::LogContact(..) | Action::History(..) => return None,
+        Action::LogContact(r, _) => (
+            Purpose::LogContact(*r),
+            say(lang, Msg::ButtonLogContact, &[]),
+            serenity::ButtonStyle::Primary,
+        ),
+        Action::History(r, _) => (
+            Purpose::History(*r),
+            say(lang, Msg::ButtonHistory, &[]),
+            serenity::ButtonStyle::Secondary,
+        ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -209,7 +231,7 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> Option<serenity::Creat
         }
     };
     let id = ComponentId::new(purpose, guild);
-    Some(serenity::CreateButton::new(id.encode()).label(label).style(style))
+    serenity::CreateButton::new(id.encode()).label(label).style(style)
 }
 
 #[cfg(test)]
@@ -240,6 +262,10 @@ mod tests {
             Purpose::Outcome(AppointmentRef(5), Outcome::Missed),
             Purpose::OutcomeForm(AppointmentRef(5), Outcome::Moved),
             Purpose::Page(query, 2),
+            Purpose::LogContact(RelationId(77)),
+            Purpose::LogForm(Some(RelationId(77))),
+            Purpose::LogForm(None),
+            Purpose::History(RelationId(77)),
         ] {
             let id = ComponentId::new(purpose, GUILD);
             let encoded = id.encode();
@@ -285,6 +311,11 @@ mod tests {
             "baton:explode:1:2",
             "baton:kept:1:A-x",
             "baton:kept_formx:1:3",
+            "baton:log:1:0",
+            "baton:log:1:-4",
+            "baton:history:1:x",
+            "baton:log_form:1:-1",
+            "baton:log_form:1:x",
         ] {
             assert_eq!(ComponentId::parse(forged), None, "{forged}");
         }

@@ -7,9 +7,9 @@ use super::buttons::{ComponentId, Purpose};
 use super::respond::{self, Placement, Responding};
 use super::Data;
 use crate::core::handover::{self, GiveHandover};
-use crate::core::{appointment, listing, promise, Visibility};
+use crate::core::{appointment, contact, listing, promise, relation, Visibility};
 use crate::domain::appointment::Outcome;
-use crate::domain::{AppointmentRef, CommitmentRef, GuildId, HandoverRef, Lang};
+use crate::domain::{AppointmentRef, CommitmentRef, GuildId, HandoverRef, Lang, RelationId};
 use crate::i18n::{say, Msg};
 
 /// Handles a pressed button or a submitted form.
@@ -88,6 +88,38 @@ async fn on_component(
                 .await?;
             Ok(())
         }
+        Purpose::LogContact(r) | Purpose::LogForm(Some(r)) => {
+            let name = match relation::name_of(env, &req, r).await {
+                Ok(name) => name,
+                Err(err) => {
+                    let work = async { Err(err) };
+                    return respond::respond(to, http, env, &req, Visibility::Private, Placement::New, work)
+                        .await;
+                }
+            };
+            let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
+            let form = log_form(Some((r, &name)), None, req.guild, lang);
+            pressed
+                .create_response(http, serenity::CreateInteractionResponse::Modal(form))
+                .await?;
+            Ok(())
+        }
+        Purpose::LogForm(None) => Ok(()),
+        Purpose::History(r) => {
+            let work = async {
+                let name = relation::name_of(env, &req, r).await?;
+                contact::history(
+                    env,
+                    &req,
+                    contact::ContactHistory {
+                        relation: name,
+                        limit: None,
+                    },
+                )
+                .await
+            };
+            respond::respond(to, http, env, &req, Visibility::Private, Placement::New, work).await
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);
@@ -97,6 +129,83 @@ async fn on_component(
             Ok(())
         }
     }
+}
+
+/// The form to log a contact: with the relation known (a card's button) or typed, and the
+/// summary prefilled (a message being logged). Via, follow-up and its due date are optional.
+pub fn log_form(
+    relation: Option<(RelationId, &str)>,
+    summary: Option<&str>,
+    guild: GuildId,
+    lang: Lang,
+) -> serenity::CreateModal {
+    let title = match relation {
+        Some((_, name)) => say(lang, Msg::FormLogTitleWith, &[("relation", name)]),
+        None => say(lang, Msg::FormLogTitle, &[]),
+    };
+    let input = |style, label: Msg, id: &str, max: u16, required: bool| {
+        serenity::CreateInputText::new(style, say(lang, label, &[]), id)
+            .max_length(max)
+            .required(required)
+    };
+    let mut fields = Vec::new();
+    if relation.is_none() {
+        fields.push(
+            input(
+                serenity::InputTextStyle::Short,
+                Msg::FormRelation,
+                "relation",
+                100,
+                true,
+            )
+            .placeholder(say(lang, Msg::FormRelationPlaceholder, &[])),
+        );
+    }
+    let mut text = input(
+        serenity::InputTextStyle::Paragraph,
+        Msg::FormSummary,
+        "summary",
+        1000,
+        true,
+    );
+    if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
+        text = text.value(crate::domain::text::shorten(
+            summary.trim(),
+            crate::domain::contact::SUMMARY_MAX,
+        ));
+    }
+    fields.push(text);
+    fields.push(
+        input(serenity::InputTextStyle::Short, Msg::FormVia, "via", 20, false).placeholder(
+            crate::domain::text::shorten(&say(lang, Msg::FormViaPlaceholder, &[]), 100),
+        ),
+    );
+    fields.push(input(
+        serenity::InputTextStyle::Short,
+        Msg::FormFollowUp,
+        "follow_up",
+        200,
+        false,
+    ));
+    fields.push(
+        input(
+            serenity::InputTextStyle::Short,
+            Msg::FormFollowUpDue,
+            "follow_up_due",
+            100,
+            false,
+        )
+        .placeholder(say(lang, Msg::FormDuePlaceholder, &[])),
+    );
+    let id = ComponentId::new(Purpose::LogForm(relation.map(|(id, _)| id)), guild);
+    // Discord shows at most 45 characters of a form's title.
+    let title = crate::domain::text::shorten(&title, 45);
+    serenity::CreateModal::new(id.encode(), title).components(
+        fields
+            .into_iter()
+            .map(serenity::CreateActionRow::InputText)
+            .collect(),
+    )
 }
 
 /// The form asking for a new date and the reason.
@@ -288,6 +397,10 @@ async fn on_modal(
             purpose: Purpose::OutcomeForm(r, outcome),
             guild,
         }) => (guild, Form::Outcome(r, outcome)),
+        Some(ComponentId {
+            purpose: Purpose::LogForm(r),
+            guild,
+        }) => (guild, Form::Log(r)),
         _ => {
             tracing::warn!(custom_id = %submitted.data.custom_id, "unknown form");
             return Ok(());
@@ -334,6 +447,21 @@ async fn on_modal(
                 };
                 appointment::outcome(env, &req, input).await
             }
+            Form::Log(r) => {
+                let relation = match r {
+                    Some(id) => relation::name_of(env, &req, id).await?,
+                    None => field("relation"),
+                };
+                let input = contact::LogContact {
+                    relation,
+                    summary: field("summary"),
+                    via: contact::read_via(&field("via"))?,
+                    follow_up: Some(field("follow_up")),
+                    follow_up_due: Some(field("follow_up_due")),
+                    ..contact::LogContact::default()
+                };
+                contact::log(env, &req, input).await
+            }
         }
     };
     respond::respond(
@@ -355,4 +483,6 @@ enum Form {
     Decline(HandoverRef),
     HandOver(CommitmentRef),
     Outcome(AppointmentRef, Outcome),
+    /// A contact, with the relation known or typed in the form.
+    Log(Option<RelationId>),
 }

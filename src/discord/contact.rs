@@ -66,3 +66,22 @@ pub async fn history(
     let env = ctx.data();
     respond::answer(app, &req, Visibility::Private, contact::history(env, &req, input)).await
 }
+
+/// "Log as contact" on any message: a form with the message's text as the summary, so
+/// what a colleague already wrote becomes a contact in two clicks.
+#[poise::command(
+    context_menu_command = "Log as contact",
+    name_localized("nl", "Vastleggen als contact"),
+    guild_only
+)]
+pub async fn log_message(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let lang = req.lang.unwrap_or(ctx.data().cached_frame(&req).lang);
+    let form = super::components::log_form(None, Some(&message.content), req.guild, lang);
+    app.interaction
+        .create_response(ctx.http(), serenity::CreateInteractionResponse::Modal(form))
+        .await?;
+    Ok(())
+}

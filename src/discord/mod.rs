@@ -36,6 +36,7 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 pub fn commands() -> Vec<poise::Command<Data, Error>> {
     let mut commands = vec![
         contact::contact(),
+        contact::log_message(),
         promise::promise(),
         promise::ball(),
         handover::handover(),
@@ -128,7 +129,7 @@ pub async fn start(config: &Config, env: Arc<Env>) -> Result<Bot, Box<dyn std::e
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-                let declared = poise::builtins::create_application_commands(&framework.options().commands);
+                let declared = localize::declared(&framework.options().commands);
                 register(ctx, declared, &guild_ids).await;
                 Ok(env)
             })

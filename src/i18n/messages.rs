@@ -707,6 +707,17 @@ catalog! {
     FormSummary => "What was discussed", "Wat er besproken is";
     FormFollowUp => "Follow-up (optional)", "Opvolging (optioneel)";
     FormFollowUpDue => "Follow-up due (optional)", "Opvolging uiterlijk (optioneel)";
+    ButtonLogContact => "Log a contact", "Contact vastleggen";
+    ButtonHistory => "History", "Geschiedenis";
+    FormLogTitle => "Log a contact", "Contact vastleggen";
+    FormLogTitleWith => "Contact with {relation}", "Contact met {relation}";
+    FormRelation => "Relation", "Relatie";
+    FormRelationPlaceholder => "e.g. Gemeente Utrecht", "bijv. Gemeente Utrecht";
+    FormVia => "Via (optional)", "Via (optioneel)";
+    FormViaPlaceholder => "phone, email, meeting, visit, video, chat or letter", "telefoon, e-mail, overleg, bezoek, video, chat of brief";
+    ErrViaUnknown =>
+        "“{input}” is not a way of contact baton knows. Write one of: {choices}.",
+        "“{input}” is geen manier van contact die baton kent. Schrijf een van: {choices}.";
     HistoryAppointment =>
         "📅 {ref} {start} · {status}{chain}",
         "📅 {ref} {start} · {status}{chain}";

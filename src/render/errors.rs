@@ -266,6 +266,20 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
             ],
         ),
         UserError::WithIsBot => say(lang, Msg::ErrWithIsBot, &[]),
+        UserError::ViaUnknown { input } => {
+            let choices: Vec<String> = crate::domain::contact::Via::ALL
+                .iter()
+                .map(|via| crate::i18n::choice_label(via.as_str(), lang).to_string())
+                .collect();
+            say(
+                lang,
+                Msg::ErrViaUnknown,
+                &[
+                    ("input", &surface.user_text(input)),
+                    ("choices", &choices.join(", ")),
+                ],
+            )
+        }
         UserError::DurationUnreadable { input } => say(
             lang,
             Msg::ErrDurationUnreadable,

@@ -94,6 +94,23 @@ pub(super) async fn find_or_create(
     }
 }
 
+/// The name of a relation a button carries by id, looked up in the guild acting.
+pub async fn name_of(
+    env: &super::Env,
+    req: &Request,
+    id: crate::domain::RelationId,
+) -> Result<String, CommandError> {
+    let mut conn = env.pool.acquire().await?;
+    match store::relations::profile(&mut conn, req.guild, id).await? {
+        Some(profile) => Ok(profile.name),
+        None => Err(UserError::UnknownRelation {
+            name: id.0.to_string(),
+            suggestions: Vec::new(),
+        }
+        .into()),
+    }
+}
+
 /// The relation typed into the `relation` option, as a name.
 pub(super) fn read_name(typed: &str) -> Result<RelationName, UserError> {
     read_name_of("relation", typed)

@@ -224,6 +224,24 @@ impl StandIn {
         payloads::component(caller, message, custom_id, values)
     }
 
+    /// A message context-menu command (`name`, as registered) on a message `author` wrote in
+    /// the caller's channel.
+    pub fn message_command(&self, caller: &Caller, name: &str, author: u64, text: &str) -> Value {
+        let id = self
+            .command_id(caller.guild_id, name)
+            .unwrap_or_else(models::snowflake);
+        let body = serde_json::json!({ "content": text });
+        let message = models::message(MessageShape {
+            id: models::snowflake(),
+            channel_id: caller.channel_id,
+            author: self.state.cfg.user_json(author),
+            kind: 0,
+            webhook_id: None,
+            body: &body,
+        });
+        payloads::message_command(caller, id, name, message)
+    }
+
     pub fn modal_submit(&self, caller: &Caller, custom_id: &str, fields: &[(&str, &str)]) -> Value {
         payloads::modal_submit(caller, custom_id, fields)
     }

@@ -162,6 +162,21 @@ pub fn slash(caller: &Caller, command_id: u64, name: &str, options: &[Opt<'_>]) 
     interaction(caller, 2, command_data(caller, command_id, name, options))
 }
 
+/// INTERACTION_CREATE data for a message context-menu command (type 2, command type 3) on
+/// `message`.
+pub fn message_command(caller: &Caller, command_id: u64, name: &str, message: Value) -> Value {
+    let target = message["id"].clone();
+    let target_key = target.as_str().unwrap_or_default().to_string();
+    let data = json!({
+        "id": command_id.to_string(),
+        "name": name,
+        "type": 3,
+        "target_id": target,
+        "resolved": {"messages": {target_key: message}},
+    });
+    interaction(caller, 2, data)
+}
+
 /// INTERACTION_CREATE data for an autocomplete request (type 4); mark the typed option with
 /// [`Opt::Focused`].
 pub fn autocomplete(caller: &Caller, command_id: u64, name: &str, options: &[Opt<'_>]) -> Value {
