@@ -481,6 +481,19 @@ async fn merge_moves_everything_to_the_one_kept_and_loses_nothing() {
     let Body::RelationsMerged(merged) = &reply.body else {
         panic!("{}", text(&reply))
     };
+    // The name the merge left behind leads to the kept relation; no relation can take it.
+    let rename = EditRelation {
+        relation: "Gemeente Den Haag".into(),
+        name: Some("gem. den haag".into()),
+        ..EditRelation::default()
+    };
+    let taken = relation_error(refused(relation::edit(&world.env, &alice, rename).await));
+    assert_eq!(
+        taken,
+        RelationError::NameOfMerged {
+            name: "Gem. Den Haag".into()
+        }
+    );
     assert_eq!(
         (
             merged.moved.contacts,

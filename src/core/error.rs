@@ -292,6 +292,10 @@ pub enum RelationError {
     NameTaken {
         name: String,
     },
+    /// The new name is one a merge left behind: it leads to the relation it was merged into.
+    NameOfMerged {
+        name: String,
+    },
     /// A change of kind while people or places depend on the current one.
     KindInUse {
         name: String,

@@ -898,6 +898,9 @@ catalog! {
     ErrNameTaken =>
         "{name} is already another relation. If they are one, merge them with /relation merge.",
         "{name} is al een andere relatie. Zijn ze één, voeg ze dan samen met /relatie samenvoegen.";
+    ErrNameOfMerged =>
+        "{name} was merged into another relation and still leads there, so it cannot be a new name. Choose another name.",
+        "{name} is samengevoegd met een andere relatie en leidt daar nog naartoe, dus het kan geen nieuwe naam zijn. Kies een andere naam.";
     ErrKindInUse =>
         "{name} cannot become another kind: people or places are linked to it as {kind}. Move them first, or merge instead.",
         "{name} kan geen andere soort worden: er zijn mensen of functies aan gekoppeld als {kind}. Verplaats die eerst, of voeg samen.";

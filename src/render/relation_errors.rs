@@ -112,6 +112,7 @@ pub(super) fn error(err: &RelationError, frame: &Frame, surface: &dyn Surface) -
             ],
         ),
         RelationError::NameTaken { name } => say(lang, Msg::ErrNameTaken, &[("name", &strong(name))]),
+        RelationError::NameOfMerged { name } => say(lang, Msg::ErrNameOfMerged, &[("name", &text(name))]),
         RelationError::KindInUse { name, kind: k } => say(
             lang,
             Msg::ErrKindInUse,

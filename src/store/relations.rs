@@ -111,6 +111,33 @@ pub async fn find(conn: &mut Conn, guild: GuildId, name: &RelationName) -> sqlx:
     }))
 }
 
+/// The relation whose own key this is, without following a merge, and whether it was
+/// merged into another: a name in use, even as the name a merge left behind.
+#[tracing::instrument(skip(conn))]
+pub async fn owner_of_key(
+    conn: &mut Conn,
+    guild: GuildId,
+    key: &str,
+) -> sqlx::Result<Option<(RelationRow, bool)>> {
+    let row = sqlx::query!(
+        "SELECT relation_id, name, merged_into FROM relations WHERE guild_id = $1 AND name_key = $2",
+        guild.0,
+        key
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| {
+        let merged = row.merged_into.is_some();
+        (
+            RelationRow {
+                id: RelationId(row.relation_id),
+                name: row.name,
+            },
+            merged,
+        )
+    }))
+}
+
 /// Creates the relation, or returns `None` when one with that name exists (a concurrent
 /// command may have created it first).
 #[tracing::instrument(skip_all, fields(guild = %guild))]

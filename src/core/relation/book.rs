@@ -382,10 +382,10 @@ async fn rename_to(
     new_name: &RelationName,
 ) -> Result<(), CommandError> {
     if new_name.key() != profile.name_key {
-        if let Some(other) = store::relations::find(conn, req.guild, new_name).await? {
-            if other.id != profile.id {
-                return Err(RelationError::NameTaken { name: other.name }.into());
-            }
+        match store::relations::owner_of_key(conn, req.guild, new_name.key()).await? {
+            Some((merged, true)) => return Err(RelationError::NameOfMerged { name: merged.name }.into()),
+            Some((other, false)) => return Err(RelationError::NameTaken { name: other.name }.into()),
+            None => {}
         }
     }
     profile.name = new_name.as_str().to_string();
