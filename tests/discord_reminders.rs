@@ -387,7 +387,8 @@ async fn the_promise_commands_are_registered_in_both_languages() {
             ("away", "afwezig"),
             ("appointment", "afspraak"),
             ("relation", "relatie"),
-            ("settings", "instellingen")
+            ("settings", "instellingen"),
+            ("Log as contact", "Vastleggen als contact")
         ]
     );
     let promise = &commands[1];

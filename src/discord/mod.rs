@@ -36,7 +36,6 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 pub fn commands() -> Vec<poise::Command<Data, Error>> {
     let mut commands = vec![
         contact::contact(),
-        contact::log_message(),
         promise::promise(),
         promise::ball(),
         handover::handover(),
@@ -44,6 +43,7 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
         appointment::appointment(),
         relation::relation(),
         settings::settings(),
+        contact::log_message(),
     ];
     for command in &mut commands {
         localize::apply(command);
