@@ -176,7 +176,6 @@ pub struct Acquaintance {
     pub last_at: DateTime<Utc>,
     pub last_summary: String,
     pub last_restricted: bool,
-    pub last_by_reader: bool,
 }
 
 /// Who of us had contact with whom at the organisation (itself and everyone who worked
@@ -186,7 +185,6 @@ pub async fn acquaintances(
     conn: &mut Conn,
     guild: GuildId,
     organisation: RelationId,
-    reader: MemberId,
     limit: i64,
 ) -> sqlx::Result<Vec<Acquaintance>> {
     let rows = sqlx::query!(
@@ -225,7 +223,6 @@ pub async fn acquaintances(
             last_at: row.last_at,
             last_summary: row.last_summary,
             last_restricted: row.last_restricted,
-            last_by_reader: row.logged_by == reader.0,
         })
         .collect())
 }

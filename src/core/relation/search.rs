@@ -104,8 +104,7 @@ pub async fn who(env: &Env, req: &Request, organisation: &str) -> Result<Reply, 
         }
         .into());
     }
-    let rows =
-        store::relation_search::acquaintances(&mut conn, req.guild, org.id, req.actor.id, WHO_ROWS).await?;
+    let rows = store::relation_search::acquaintances(&mut conn, req.guild, org.id, WHO_ROWS).await?;
     let holders = store::relation_search::holders(&mut conn, req.guild, org.id, frame.now).await?;
     let people: Vec<MemberId> = rows
         .iter()
@@ -116,7 +115,8 @@ pub async fn who(env: &Env, req: &Request, organisation: &str) -> Result<Reply, 
     let acquainted = rows
         .into_iter()
         .map(|row| {
-            let readable = !row.last_restricted || row.last_by_reader || req.actor.admin;
+            // Each row is one colleague's contacts, so its last one is theirs.
+            let readable = !row.last_restricted || row.member == req.actor.id || req.actor.admin;
             Acquainted {
                 member: row.member,
                 relation: row.relation,
