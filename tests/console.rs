@@ -523,3 +523,43 @@ async fn the_address_book_works_in_the_console_in_both_languages() {
         "cleared after the edit: {out}"
     );
 }
+
+#[tokio::test]
+async fn keeping_in_touch_nudges_once_in_the_console_and_a_contact_resets_it() {
+    let db = TestDb::new().await;
+    let input = concat!(
+        "/relatie nieuw naam:\"Gemeente Zeist\" soort:organisatie contact_houden:\"elke 2 weken\" accounthouder:bob\n",
+        "/relatie nieuw naam:\"Zorggroep De Linde\" soort:organisatie contact_houden:\"elke 3 dagen\"\n",
+        "/klok +14 dagen\n",
+        "/klok +1 dag\n",
+        "/as bob\n",
+        "/bal\n",
+        "/contact log relation:\"gemeente zeist\" summary:\"Gebeld over de subsidie\"\n",
+        "/bal\n",
+        "/klok +13 dagen\n",
+    );
+    let no_digest = [("BATON_DIGEST_TIME", "23:59"), ("BATON_LOCALE", "nl")];
+
+    let out = console(&db, &["--as", "alice"], input, &no_digest);
+
+    assert!(
+        out.contains("is vaker dan eens per week (contact_houden)"),
+        "a cadence under a week is refused: {out}"
+    );
+    assert!(
+        out.contains("🤝 bob, tijd om contact op te nemen met Gemeente Zeist: geen contact vastgelegd sinds ma 23 nov 2026 10:00 CET"),
+        "{out}"
+    );
+    assert_eq!(out.matches("🤝 bob").count(), 1, "once per lapse: {out}");
+    let ball = out
+        .find("Tijd om contact op te nemen\n• 🤝 Gemeente Zeist")
+        .expect("on bob's ball");
+    let logged = out
+        .find("📝 Contact met Gemeente Zeist vastgelegd")
+        .expect("logged");
+    assert!(ball < logged);
+    assert!(
+        !out[logged..].contains("• 🤝 Gemeente Zeist"),
+        "off the ball after the contact: {out}"
+    );
+}

@@ -210,3 +210,364 @@ async fn a_card_offers_logging_and_history_and_a_message_becomes_a_contact() {
     assert_eq!(menu["name_localizations"]["nl"], "Vastleggen als contact");
     bot.stop().await;
 }
+
+/// Options for the autocomplete of `option` in `/<group> <sub>`, as typed by alice.
+async fn autocomplete(bot: &TestBot, group: &str, sub: &str, option: &str, typed: &str) -> Vec<String> {
+    let caller = bot.caller(ALICE, "en-US");
+    let payload = bot.standin.autocomplete(
+        &caller,
+        group,
+        &[Opt::Sub(sub, vec![Opt::Focused(option, typed)])],
+    );
+    let choices = bot
+        .standin
+        .send_interaction(payload)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+    choices["data"]["choices"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
+    let world = World::new().await;
+    // Another guild's address book, written through the command core: none of it may show.
+    let other = baton::core::Request {
+        guild: baton::domain::GuildId(700_000_000_000_000_099),
+        channel: None,
+        actor: baton::core::Actor {
+            id: baton::domain::MemberId(ALICE as i64),
+            name: "alice".into(),
+            admin: true,
+        },
+        lang: None,
+    };
+    let secret = baton::core::relation::AddRelation {
+        name: "Piet Geheimzinnig".into(),
+        organisation: Some("Stichting Verborgen".into()),
+        new_relation: true,
+        ..Default::default()
+    };
+    baton::core::relation::add(&world.env, &other, secret)
+        .await
+        .unwrap();
+    let note = baton::core::contact::LogContact {
+        relation: "Piet Geheimzinnig".into(),
+        summary: "Gesprek over de wachtlijst en zijn diagnose".into(),
+        ..Default::default()
+    };
+    baton::core::contact::log(&world.env, &other, note).await.unwrap();
+
+    let bot = TestBot::start(world.env.clone()).await;
+    bot.slash(
+        ALICE,
+        "en-US",
+        "relation",
+        "add",
+        vec![Opt::Str("name", "GGD Utrecht"), Opt::Str("kind", "organisation")],
+    )
+    .await;
+    let jan = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "add",
+            vec![
+                Opt::Str("name", "Jan de Vries"),
+                Opt::Str("organisation", "GGD Utrecht"),
+                Opt::Str("role", "arts"),
+                Opt::Str("keep_in_touch", "every 2 weeks"),
+                Opt::User("owner", BOB),
+            ],
+        )
+        .await;
+    assert!(content(&jan).contains("every 2 weeks"), "{jan}");
+    bot.slash(
+        BOB,
+        "en-US",
+        "contact",
+        "log",
+        vec![
+            Opt::Str("relation", "Jan de Vries"),
+            Opt::Str("summary", "Besproken: de wachtlijst"),
+        ],
+    )
+    .await;
+
+    // Edit: a phone number, a bad email refused with nothing written.
+    let bad = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "edit",
+            vec![
+                Opt::Str("relation", "jan de vries"),
+                Opt::Str("email", "jan at ggd"),
+            ],
+        )
+        .await;
+    assert!(is_ephemeral(&bad), "{bad}");
+    assert!(content(&bad).contains("jan at ggd"), "{bad}");
+    let edited = bot
+        .slash(
+            ALICE,
+            "nl",
+            "relation",
+            "edit",
+            vec![
+                Opt::Str("relation", "jan de vries"),
+                Opt::Str("phone", "06 1234 5678"),
+            ],
+        )
+        .await;
+    assert!(content(&edited).contains("06 1234 5678"), "{edited}");
+
+    // Who of us knows whom at GGD Utrecht: bob, through Jan.
+    let who = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "who",
+            vec![Opt::Str("organisation", "GGD Utrecht")],
+        )
+        .await;
+    assert!(is_ephemeral(&who));
+    assert!(
+        content(&who).starts_with("**🧭 Who of us knows whom at GGD Utrecht**\n"),
+        "{who}"
+    );
+    assert!(
+        content(&who).contains(&format!("• <@{BOB}> → Jan de Vries as arts: 1×")),
+        "{who}"
+    );
+
+    // Move: the reply in the channel tells bob, who spoke with Jan, by mentioning him.
+    let moved = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "move",
+            vec![
+                Opt::Str("person", "Jan de Vries"),
+                Opt::Str("to", "Gemeente Zeist"),
+                Opt::Str("role", "beleidsadviseur"),
+            ],
+        )
+        .await;
+    assert!(!is_ephemeral(&moved), "{moved}");
+    assert!(
+        content(&moved).contains("🚚 **Jan de Vries** now works at **Gemeente Zeist** as beleidsadviseur."),
+        "{moved}"
+    );
+    assert!(content(&moved).contains(&format!("<@{BOB}>")), "{moved}");
+    assert_eq!(
+        moved["data"]["allowed_mentions"]["users"],
+        serde_json::json!([BOB.to_string()]),
+        "{moved}"
+    );
+    let before = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "who",
+            vec![Opt::Str("organisation", "GGD Utrecht")],
+        )
+        .await;
+    assert!(
+        content(&before).contains("Jan de Vries as arts (left)"),
+        "{before}"
+    );
+
+    // Merge: a second name for Zeist, with a contact, goes into the first.
+    bot.slash(
+        ALICE,
+        "en-US",
+        "contact",
+        "log",
+        vec![
+            Opt::Str("relation", "Gem. Zeist"),
+            Opt::Str("summary", "Kennismaking"),
+            Opt::Bool("new_relation", true),
+        ],
+    )
+    .await;
+    let merged = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "merge",
+            vec![
+                Opt::Str("keep", "Gemeente Zeist"),
+                Opt::Str("remove", "Gem. Zeist"),
+            ],
+        )
+        .await;
+    assert!(
+        content(&merged).contains("🔗 **Gem. Zeist** is merged into **Gemeente Zeist**: 1 contacts"),
+        "{merged}"
+    );
+    let same = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "merge",
+            vec![
+                Opt::Str("keep", "Gemeente Zeist"),
+                Opt::Str("remove", "gemeente zeist"),
+            ],
+        )
+        .await;
+    assert!(is_ephemeral(&same), "{same}");
+    let history = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "contact",
+            "history",
+            vec![Opt::Str("relation", "Gem. Zeist")],
+        )
+        .await;
+    assert!(
+        content(&history).contains("Kennismaking"),
+        "the old name leads to the kept one: {history}"
+    );
+
+    // Keep in touch: two weeks after bob's contact, bob gets one direct message.
+    world.clock.advance(chrono::Duration::days(14));
+    let scheduler = bot.scheduler(&world.env);
+    scheduler.tick().await.unwrap();
+    let dm = bot.standin.dm_channel_of(BOB).expect("a direct message to bob");
+    let messages = bot.standin.channel_messages(dm);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let nudge = &messages[0];
+    assert!(
+        nudge["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("time to get in touch with **Jan de Vries**: last contact"),
+        "{nudge}"
+    );
+    let jan: i64 = sqlx::query_scalar("SELECT relation_id FROM relations WHERE name = 'Jan de Vries'")
+        .fetch_one(&world.db.pool)
+        .await
+        .unwrap();
+    let log = format!("baton:log:{GUILD}:{jan}");
+    assert_eq!(button_ids(nudge), std::slice::from_ref(&log), "{nudge}");
+    world.clock.advance(chrono::Duration::days(1));
+    scheduler.tick().await.unwrap();
+    assert_eq!(bot.standin.channel_messages(dm).len(), 1, "one nudge per lapse");
+    let ball = bot.slash(BOB, "en-US", "ball", "", vec![]).await;
+    assert!(content(&ball).contains("Time to get in touch"), "{ball}");
+    assert!(button_ids(&ball["data"]).contains(&log), "{ball}");
+    // Bob presses Log in his direct messages and logs the call: off his ball.
+    let bobs_dm = bot.direct_caller(BOB, "en-US");
+    let opened = bot.press_as(&bobs_dm, &log).await;
+    let (id, _, _) = form(&opened);
+    let submitted = bot.standin.modal_submit(
+        &bobs_dm,
+        &id,
+        &[("summary", "Nieuwe functie besproken"), ("via", "phone")],
+    );
+    let logged = bot
+        .standin
+        .send_interaction(submitted)
+        .callback(WAIT)
+        .await
+        .expect("answered");
+    assert!(
+        content(&logged).contains("📝 Contact with **Jan de Vries** logged"),
+        "{logged}"
+    );
+    let ball = bot.slash(BOB, "en-US", "ball", "", vec![]).await;
+    assert!(!content(&ball).contains("Jan de Vries"), "{ball}");
+    world.clock.advance(chrono::Duration::days(3));
+    scheduler.tick().await.unwrap();
+    let nudges = bot
+        .standin
+        .channel_messages(dm)
+        .into_iter()
+        .filter(|m| {
+            m["content"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("time to get in touch")
+        })
+        .count();
+    assert_eq!(nudges, 1, "the contact reset it: no second nudge");
+
+    // Nothing of the other guild on any read path.
+    for (group, sub, option, typed) in [
+        ("relation", "show", "relation", "Piet"),
+        ("relation", "who", "organisation", "Stichting"),
+        ("relation", "move", "to", "Verb"),
+        ("contact", "log", "relation", "Geheim"),
+        ("contact", "history", "relation", "piet"),
+    ] {
+        let choices = autocomplete(&bot, group, sub, option, typed).await;
+        assert!(
+            choices.is_empty(),
+            "/{group} {sub} {option}:{typed} offered {choices:?}"
+        );
+    }
+    let reads = [
+        ("relation", "search", vec![Opt::Str("query", "wachtlijst")]),
+        ("relation", "search", vec![Opt::Str("query", "Geheimzinnig")]),
+        (
+            "relation",
+            "show",
+            vec![Opt::Str("relation", "Piet Geheimzinnig")],
+        ),
+        (
+            "relation",
+            "who",
+            vec![Opt::Str("organisation", "Stichting Verborgen")],
+        ),
+        (
+            "contact",
+            "history",
+            vec![Opt::Str("relation", "Piet Geheimzinnig")],
+        ),
+        ("ball", "", vec![]),
+    ];
+    for (group, sub, options) in reads {
+        let reply = bot.slash(ALICE, "en-US", group, sub, options).await;
+        let text = content(&reply);
+        for secret in ["Geheimzinnig", "Verborgen", "diagnose"] {
+            if text.contains(secret) {
+                // A refusal may repeat what was typed; it must say the relation is unknown.
+                assert!(
+                    text.contains("There is no relation") || text.contains("Nothing found"),
+                    "/{group} {sub}: {text}"
+                );
+            }
+        }
+        assert!(!text.contains("diagnose"), "/{group} {sub}: {text}");
+    }
+    let found = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "search",
+            vec![Opt::Str("query", "wachtlijst")],
+        )
+        .await;
+    assert!(
+        content(&found).contains("Jan de Vries"),
+        "our own hit only: {found}"
+    );
+    assert!(!content(&found).contains("Piet"), "{found}");
+    bot.stop().await;
+}

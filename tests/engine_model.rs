@@ -857,5 +857,6 @@ fn promise_number(reference: SubjectRef) -> i32 {
         SubjectRef::Promise(r) => r.0,
         SubjectRef::Handover(r) => -r.0,
         SubjectRef::Appointment(r) => -1_000_000 - r.0,
+        SubjectRef::Relation(r) => i32::MIN + i32::try_from(r.0).unwrap_or(0),
     }
 }

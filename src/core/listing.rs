@@ -14,6 +14,8 @@ const BALL_MAX: i64 = 25;
 /// Digests that could not be delivered are shown this many days: after that, newer ones
 /// have said the same.
 const FAILED_DIGESTS_DAYS: i64 = 7;
+/// Lapsed relations `/ball` lists.
+const LAPSED_MAX: i64 = 10;
 
 #[derive(Clone, Debug, Default)]
 pub struct ListPromises {
@@ -148,6 +150,8 @@ pub struct Ball {
     pub outcomes: Vec<super::appointment::AppointmentView>,
     /// The member's appointments still to come today.
     pub today: Vec<super::appointment::AppointmentView>,
+    /// Relations the member keeps that have gone too long without a contact.
+    pub lapsed: Vec<store::nudges::TouchRow>,
 }
 
 /// Everything a member holds, overdue first.
@@ -179,8 +183,10 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     let handovers = store::handovers::pending_for(&mut conn, req.guild, &[member]).await?;
     let outcomes = super::appointment::awaiting_outcome(&mut conn, req.guild, member, frame.now).await?;
     let today = super::appointment::rest_of_today(&mut conn, req.guild, member, &frame).await?;
-    // Kept, Missed, Moved for the first few, within Discord's 25 buttons.
-    let actions: Vec<super::Action> = outcomes
+    let lapsed = store::nudges::lapsed(&mut conn, req.guild, member, frame.now, LAPSED_MAX).await?;
+    // Kept, Missed, Moved for the first few, and a contact to log for the first lapsed
+    // relations: within Discord's 25 buttons.
+    let mut actions: Vec<super::Action> = outcomes
         .iter()
         .take(5)
         .flat_map(|a| {
@@ -189,6 +195,12 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
                 .map(|o| super::Action::Outcome(a.reference, *o))
         })
         .collect();
+    actions.extend(
+        lapsed
+            .iter()
+            .take(5)
+            .map(|t| super::Action::LogContact(t.id, t.name.clone())),
+    );
     let absences: Vec<crate::domain::away::Away> = store::away::upcoming(&mut conn, req.guild, frame.now)
         .await?
         .into_iter()
@@ -207,6 +219,7 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
     people.extend(away.iter().map(|a| a.backup));
     people.extend(backing.iter().map(|a| a.member));
     people.extend(today.iter().flat_map(|a| a.participants.iter().copied()));
+    people.extend(lapsed.iter().filter_map(|t| t.last.map(|(_, by)| by)));
     let mut reply = Reply::new(
         Body::Ball(Ball {
             member,
@@ -219,6 +232,7 @@ pub async fn ball(env: &Env, req: &Request, member: Option<MemberRef>) -> Result
             backing,
             outcomes,
             today,
+            lapsed,
         }),
         Visibility::Private,
         frame,

@@ -115,6 +115,8 @@ pub enum Subject {
     Appointment(AppointmentId),
     /// One participant's reminders before an appointment.
     Participant(ParticipantId),
+    /// Keeping in touch with a relation that has a cadence.
+    Relation(RelationId),
 }
 
 impl Subject {
@@ -125,6 +127,7 @@ impl Subject {
             Subject::Handover(_) => "handover",
             Subject::Appointment(_) => "appointment",
             Subject::Participant(_) => "participant",
+            Subject::Relation(_) => "relation",
         }
     }
 
@@ -134,6 +137,7 @@ impl Subject {
             Subject::Handover(id) => id.0,
             Subject::Appointment(id) => id.0,
             Subject::Participant(id) => id.0,
+            Subject::Relation(id) => id.0,
         }
     }
 
@@ -144,6 +148,7 @@ impl Subject {
             "handover" => Some(Subject::Handover(HandoverId(id))),
             "appointment" => Some(Subject::Appointment(AppointmentId(id))),
             "participant" => Some(Subject::Participant(ParticipantId(id))),
+            "relation" => Some(Subject::Relation(RelationId(id))),
             _ => None,
         }
     }
@@ -155,6 +160,8 @@ pub enum SubjectRef {
     Promise(CommitmentRef),
     Handover(HandoverRef),
     Appointment(AppointmentRef),
+    /// A relation to keep in touch with: it has no reference of its own, only its id.
+    Relation(RelationId),
 }
 
 impl fmt::Display for SubjectRef {
@@ -163,6 +170,7 @@ impl fmt::Display for SubjectRef {
             SubjectRef::Promise(r) => r.fmt(f),
             SubjectRef::Handover(r) => r.fmt(f),
             SubjectRef::Appointment(r) => r.fmt(f),
+            SubjectRef::Relation(id) => write!(f, "#{}", id.0),
         }
     }
 }

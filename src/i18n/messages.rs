@@ -212,6 +212,16 @@ catalog! {
     NudgeHandoverLine =>
         "{ref} handover of {relation} from {from} · waiting since {since}",
         "{ref} overdracht van {relation} door {from} · wacht sinds {since}";
+    NudgeTouch =>
+        "🤝 {owner}, time to get in touch with {relation}: {last} (keep in touch {cadence}). Log the contact with the button once you have.",
+        "🤝 {owner}, tijd om contact op te nemen met {relation}: {last} (contact houden: {cadence}). Leg het contact daarna vast met de knop.";
+    NudgeTouchLine =>
+        "🤝 {relation}: {last} · keep in touch {cadence}",
+        "🤝 {relation}: {last} · contact houden: {cadence}";
+    TouchLast => "last contact {when} by {by}", "laatste contact {when} door {by}";
+    TouchNever => "no contact logged since {when}", "geen contact vastgelegd sinds {when}";
+    BallTouchHead => "Time to get in touch", "Tijd om contact op te nemen";
+    FailedTouchLine => "keeping in touch with {what} · {owner} · {at}", "contact houden met {what} · {owner} · {at}";
     NudgeComing =>
         "📅 {owner}: appointment {ref} with {relation} starts {start}{place}.",
         "📅 {owner}: afspraak {ref} met {relation} begint {start}{place}.";

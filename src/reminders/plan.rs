@@ -48,6 +48,27 @@ pub fn decide(
         let settings = settings.get(&item.guild).copied().unwrap_or_default();
         let rules = settings.rules();
         let absent = away.get(&item.guild).map_or(&[][..], Vec::as_slice);
+        if let Some(touch) = item.touch {
+            let step = rules.touch(touch.cadence, touch.anchor, touch.state, now);
+            if step.send {
+                decided.push(Decided {
+                    guild: item.guild,
+                    subject: item.subject,
+                    series: step.state.series,
+                    nudge: Nudge::KeepInTouch,
+                    target: target(&settings, item, Nudge::KeepInTouch, absent, now),
+                });
+            }
+            states.push(Planned {
+                guild: item.guild,
+                subject: item.subject,
+                nudge: item.nudge,
+                handled: None,
+                next_nudge_at: step.next_at,
+                touch: Some(step.state),
+            });
+            continue;
+        }
         if let Some(before) = item.before {
             let step = settings
                 .appointment_reminders
@@ -70,6 +91,7 @@ pub fn decide(
                 nudge: item.nudge,
                 handled: step.handled,
                 next_nudge_at: step.next_at,
+                touch: None,
             });
             continue;
         }
@@ -90,6 +112,7 @@ pub fn decide(
             nudge: state,
             handled: None,
             next_nudge_at: Some(rules.next_at(&state, now)),
+            touch: None,
         });
     }
     let messages = schedule::group(decided, |d| (d.guild, d.target), per_message);
@@ -350,6 +373,7 @@ mod tests {
             owner: MemberId(100 + id),
             sender: None,
             before: None,
+            touch: None,
             channel: channel.map(ChannelId),
             series: 1,
             plan_attempts: 0,

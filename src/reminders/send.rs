@@ -259,6 +259,7 @@ fn item_actions(item: &Item) -> Vec<Action> {
             .map(|outcome| Action::Outcome(a.reference, *outcome))
             .collect(),
         About::Coming(..) => Vec::new(),
+        About::Touch(t) => vec![Action::LogContact(t.id, t.name.clone())],
     }
 }
 
@@ -323,6 +324,7 @@ async fn compose(
             named.extend(current.iter().map(|item| item.owner()));
             named.extend(current.iter().filter_map(|item| match &item.about {
                 About::Handover(h) => Some(h.from),
+                About::Touch(t) => t.last.map(|(_, by)| by),
                 _ => None,
             }));
             let names = member_names(conn, delivery.guild, &named).await?;

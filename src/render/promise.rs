@@ -309,11 +309,33 @@ pub(super) fn ball(ball: &Ball, reply: &Reply, surface: &dyn Surface) -> Vec<Str
             ));
         }
     }
+    if !ball.lapsed.is_empty() {
+        lines.push(surface.strong(Msg::BallTouchHead.text(lang)));
+        for t in &ball.lapsed {
+            lines.push(format!(
+                "• {}",
+                super::relation::touch_line(t, &reply.frame, surface, &reply.names)
+            ));
+        }
+    }
     if !ball.failed.is_empty() {
         lines.push(say(lang, Msg::BallFailed, &[]));
         for failed in &ball.failed {
             let at = surface.date(failed.at, &reply.frame);
             let mut line = match &failed.about {
+                FailedAbout::Reminder {
+                    reference: crate::domain::SubjectRef::Relation(_),
+                    what,
+                    owner,
+                } => say(
+                    lang,
+                    Msg::FailedTouchLine,
+                    &[
+                        ("what", &surface.user_text(what)),
+                        ("owner", &surface.member(*owner, &reply.names)),
+                        ("at", &at),
+                    ],
+                ),
                 FailedAbout::Reminder {
                     reference,
                     what,

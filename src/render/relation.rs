@@ -272,8 +272,10 @@ pub(super) fn merged(merged: &RelationsMerged, reply: &Reply, surface: &dyn Surf
 pub(super) fn who(who: &RelationWho, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
     let frame = &reply.frame;
     let lang = frame.lang;
-    let org = surface.strong(&surface.user_text(&who.organisation));
-    let mut lines = vec![surface.strong(&say(lang, Msg::WhoHead, &[("organisation", &org)]))];
+    let plain = surface.user_text(&who.organisation);
+    let org = surface.strong(&plain);
+    // The head is bold as a whole: the name inside it is not bolded again.
+    let mut lines = vec![surface.strong(&say(lang, Msg::WhoHead, &[("organisation", &plain)]))];
     if who.acquainted.is_empty() {
         lines.push(say(lang, Msg::WhoEmpty, &[("organisation", &org)]));
     }
@@ -384,4 +386,51 @@ fn snippet(headline: &str, surface: &dyn Surface) -> String {
             }
         })
         .collect()
+}
+
+/// "🤝 Gemeente Zeist: laatste contact … door Bob · contact houden: elke 3 maanden": a
+/// relation to keep in touch with, in a list (a group of nudges, `/ball`).
+pub fn touch_line(
+    t: &crate::store::nudges::TouchRow,
+    frame: &Frame,
+    surface: &dyn Surface,
+    names: &std::collections::HashMap<crate::domain::MemberId, String>,
+) -> String {
+    say(
+        frame.lang,
+        Msg::NudgeTouchLine,
+        &[
+            ("relation", &surface.user_text(&t.name)),
+            ("last", &touch_last(t, frame, surface, names)),
+            ("cadence", &touch_cadence(t, frame.lang)),
+        ],
+    )
+}
+
+/// "last contact … by Bob", or "no contact logged since …".
+pub(super) fn touch_last(
+    t: &crate::store::nudges::TouchRow,
+    frame: &Frame,
+    surface: &dyn Surface,
+    names: &std::collections::HashMap<crate::domain::MemberId, String>,
+) -> String {
+    match t.last {
+        Some((at, by)) => say(
+            frame.lang,
+            Msg::TouchLast,
+            &[
+                ("when", &surface.moment(at, frame)),
+                ("by", &surface.member(by, names)),
+            ],
+        ),
+        None => say(
+            frame.lang,
+            Msg::TouchNever,
+            &[("when", &surface.moment(t.since, frame))],
+        ),
+    }
+}
+
+pub(super) fn touch_cadence(t: &crate::store::nudges::TouchRow, lang: crate::domain::Lang) -> String {
+    t.cadence.map(|c| cadence(c, lang)).unwrap_or_default()
 }

@@ -153,6 +153,18 @@ fn single(
     let who = called_all(group, lang, surface, names);
     let c = match line.about {
         About::Commitment(c) => c,
+        About::Touch(t) => {
+            return say(
+                lang,
+                Msg::NudgeTouch,
+                &[
+                    ("owner", &who),
+                    ("relation", &surface.strong(&surface.user_text(&t.name))),
+                    ("last", &super::relation::touch_last(t, frame, surface, names)),
+                    ("cadence", &super::relation::touch_cadence(t, lang)),
+                ],
+            );
+        }
         About::Outcome(a) | About::Coming(a, _) => {
             let args = [
                 ("owner", who),
@@ -210,6 +222,10 @@ fn list_line(
     let line = group[0];
     let who = called_all(group, lang, surface, names);
     let mut text = match line.about {
+        About::Touch(t) => format!(
+            "• {who} {}",
+            super::relation::touch_line(t, frame, surface, names)
+        ),
         About::Outcome(a) | About::Coming(a, _) => format!(
             "• {who} {}",
             say(

@@ -404,9 +404,9 @@ pub async fn failed(
         since,
         limit
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let mut failed: Vec<Failed> = rows
         .into_iter()
         .map(|row| {
             let about = match (row.r#ref, row.day) {
@@ -433,6 +433,58 @@ pub async fn failed(
                 at: row.at,
                 error: row.error,
             }
+        })
+        .collect();
+    failed.extend(failed_touch(conn, guild, member, plan_failures, limit).await?);
+    failed.sort_by_key(|f| std::cmp::Reverse(f.at));
+    failed.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(failed)
+}
+
+/// Keeping in touch that could not be posted, or not even planned, while the relation is
+/// still lapsed as it was.
+async fn failed_touch(
+    conn: &mut Conn,
+    guild: GuildId,
+    member: Option<MemberId>,
+    plan_failures: i32,
+    limit: i64,
+) -> sqlx::Result<Vec<Failed>> {
+    let rows = sqlx::query!(
+        r#"SELECT relation_id AS "relation_id!", name AS "name!", keeper AS "keeper!", at AS "at!", error
+           FROM (
+               SELECT t.relation_id, t.name, t.keeper, d.created_at AS at, d.last_error AS error
+               FROM deliveries d
+               JOIN nudges n ON n.guild_id = d.guild_id AND n.delivery_id = d.delivery_id
+                             AND n.subject_kind = 'relation'
+               JOIN relation_touch t ON t.guild_id = n.guild_id AND t.relation_id = n.subject_id
+               WHERE d.guild_id = $1 AND d.state = 'failed' AND n.series = t.touch_series
+                 AND t.keep_in_touch IS NOT NULL AND t.merged_into IS NULL
+               UNION ALL
+               SELECT t.relation_id, t.name, t.keeper, t.plan_failed_at, t.plan_error
+               FROM relation_touch t
+               WHERE t.guild_id = $1 AND t.plan_error IS NOT NULL AND t.plan_attempts >= $3
+           ) failures
+           WHERE ($2::bigint IS NULL OR keeper = $2)
+           ORDER BY at DESC
+           LIMIT $4"#,
+        guild.0,
+        member.map(|m| m.0),
+        plan_failures,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Failed {
+            about: FailedAbout::Reminder {
+                reference: crate::domain::SubjectRef::Relation(crate::domain::RelationId(row.relation_id)),
+                what: row.name,
+                owner: MemberId(row.keeper),
+            },
+            at: row.at,
+            error: row.error,
         })
         .collect())
 }

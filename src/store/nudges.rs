@@ -9,7 +9,8 @@ use super::handovers::{handover_row, HandoverRow};
 use super::{Conn, Scope};
 use crate::domain::appointment::AppointmentStatus;
 use crate::domain::handover::HandoverStatus;
-use crate::domain::schedule::NudgeState;
+use crate::domain::profile::Cadence;
+use crate::domain::schedule::{NudgeState, TouchState};
 use crate::domain::{
     AppointmentId, ChannelId, CommitmentId, GuildId, HandoverId, HandoverRef, MemberId, ParticipantId,
     RelationId, Subject, SubjectRef,
@@ -33,6 +34,19 @@ pub struct Due {
     /// For a participant's reminders before an appointment: when it starts and the
     /// shortest span before it already handled. `nudge` is then unused.
     pub before: Option<Before>,
+    /// For a relation to keep in touch with: its cadence and where its lapse stands.
+    /// `nudge` is then unused.
+    pub touch: Option<Touch>,
+}
+
+/// Where a relation stands in keeping in touch, as claimed for planning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Touch {
+    /// `None` once the cadence was cleared or the relation merged away.
+    pub cadence: Option<Cadence>,
+    /// The latest contact's moment, or when the cadence was set.
+    pub anchor: DateTime<Utc>,
+    pub state: TouchState,
 }
 
 /// Where a participant stands in the reminders before an appointment.
@@ -90,6 +104,7 @@ pub async fn claim_due(
             owner: MemberId(row.owner_id),
             sender: None,
             before: None,
+            touch: None,
             channel: row.channel_id.map(ChannelId),
             nudge: NudgeState {
                 due_at: row.due_at,
@@ -130,6 +145,7 @@ pub async fn claim_due(
         owner: MemberId(row.to_id),
         sender: Some(MemberId(row.from_id)),
         before: None,
+        touch: None,
         channel: row.channel_id.map(ChannelId),
         // An answer has no heads-up: the first nudge is the one at the time it is due.
         nudge: NudgeState {
@@ -170,6 +186,7 @@ pub async fn claim_due(
         owner: MemberId(row.owner_id),
         sender: None,
         before: None,
+        touch: None,
         channel: row.channel_id.map(ChannelId),
         // The question whether it was kept is due when it ends, and nudged like a promise.
         nudge: NudgeState {
@@ -201,7 +218,7 @@ pub async fn claim_due(
         scope.except(),
         ids("participant") as Option<Vec<i64>>
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     due.extend(rows.into_iter().map(|row| Due {
         series: 1,
@@ -214,10 +231,75 @@ pub async fn claim_due(
             starts_at: row.starts_at,
             handled: row.reminded_before.map(|m| Duration::minutes(i64::from(m))),
         }),
+        touch: None,
         channel: row.channel_id.map(ChannelId),
         nudge: NudgeState::fresh(row.starts_at, None),
     }));
+    let room = limit - due.len() as i64;
+    if room <= 0 {
+        return Ok(due);
+    }
+    due.extend(claim_touch(conn, now, room, scope, ids("relation")).await?);
     Ok(due)
+}
+
+/// Claims relations whose keeping in touch is due for planning. The one to nudge is the
+/// account owner, else the colleague with the latest contact, else whoever added it.
+async fn claim_touch(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    limit: i64,
+    scope: Scope,
+    only: Option<Vec<i64>>,
+) -> sqlx::Result<Vec<Due>> {
+    let rows = sqlx::query!(
+        r#"SELECT t.guild_id AS "guild_id!", t.relation_id AS "relation_id!", t.keep_in_touch, t.merged_into,
+                  t.since AS "since!", t.touch_anchor, t.touch_series AS "touch_series!",
+                  t.touch_nudged AS "touch_nudged!", t.plan_attempts AS "plan_attempts!", t.keeper AS "keeper!",
+                  t.last_at
+           FROM relation_touch t
+           JOIN relations r ON r.guild_id = t.guild_id AND r.relation_id = t.relation_id
+           WHERE r.next_nudge_at <= $1
+             AND ($3::bigint IS NULL OR r.guild_id = $3) AND ($4::bigint IS NULL OR r.guild_id <> $4)
+             AND ($5::bigint[] IS NULL OR r.relation_id = ANY($5))
+           ORDER BY r.next_nudge_at
+           LIMIT $2
+           FOR UPDATE OF r SKIP LOCKED"#,
+        now,
+        limit,
+        scope.only(),
+        scope.except(),
+        only as Option<Vec<i64>>
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let anchor = row.last_at.unwrap_or(row.since);
+            Due {
+                series: row.touch_series,
+                plan_attempts: row.plan_attempts,
+                guild: GuildId(row.guild_id),
+                subject: Subject::Relation(RelationId(row.relation_id)),
+                owner: MemberId(row.keeper),
+                sender: None,
+                before: None,
+                touch: Some(Touch {
+                    cadence: super::relations::cadence(row.keep_in_touch)
+                        .filter(|_| row.merged_into.is_none()),
+                    anchor,
+                    state: TouchState {
+                        anchor: row.touch_anchor,
+                        series: row.touch_series,
+                        nudged: row.touch_nudged,
+                    },
+                }),
+                channel: None,
+                nudge: NudgeState::fresh(anchor, None),
+            }
+        })
+        .collect())
 }
 
 /// A subject's reminder state after planning.
@@ -230,6 +312,8 @@ pub struct Planned {
     pub handled: Option<Duration>,
     /// `None`: nothing more to remind of.
     pub next_nudge_at: Option<DateTime<Utc>>,
+    /// For a relation: where keeping in touch stands now.
+    pub touch: Option<TouchState>,
 }
 
 /// Writes the planned states of many subjects, one statement per kind; planning succeeded,
@@ -318,6 +402,37 @@ pub async fn update_planned(conn: &mut Conn, planned: &[Planned]) -> sqlx::Resul
             &handled as &[Option<i32>],
             &next as &[Option<DateTime<Utc>>]
         )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (guilds, ids, _, _, _, next) = columns("relation");
+    if !ids.is_empty() {
+        let touch: Vec<TouchState> = of("relation")
+            .map(|p| {
+                p.touch.unwrap_or(TouchState {
+                    anchor: None,
+                    series: 1,
+                    nudged: 0,
+                })
+            })
+            .collect();
+        let anchors: Vec<Option<DateTime<Utc>>> = touch.iter().map(|t| t.anchor).collect();
+        let series: Vec<i32> = touch.iter().map(|t| t.series).collect();
+        let nudged: Vec<i32> = touch.iter().map(|t| t.nudged).collect();
+        sqlx::query!(
+            "UPDATE relations r
+             SET touch_anchor = u.anchor, touch_series = u.series, touch_nudged = u.nudged, next_nudge_at = u.next,
+                 plan_attempts = 0, plan_error = NULL
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::timestamptz[], $4::integer[], $5::integer[],
+                         $6::timestamptz[]) AS u(guild, id, anchor, series, nudged, next)
+             WHERE r.guild_id = u.guild AND r.relation_id = u.id",
+            &guilds,
+            &ids,
+            &anchors as &[Option<DateTime<Utc>>],
+            &series,
+            &nudged,
+            &next as &[Option<DateTime<Utc>>]
+        )
         .execute(conn)
         .await?;
     }
@@ -378,6 +493,56 @@ pub enum About {
     Outcome(AppointmentRow),
     /// An appointment coming up, for one of its participants.
     Coming(AppointmentRow, MemberId),
+    /// A relation gone without a contact for longer than its cadence.
+    Touch(TouchRow),
+}
+
+/// A `TouchRow` from a row of `relation_touch`; a relation merged into another has no
+/// cadence left.
+macro_rules! touch_row {
+    ($row:ident, $merged_into:expr) => {
+        TouchRow {
+            id: RelationId($row.relation_id),
+            cadence: super::relations::cadence($row.keep_in_touch).filter(|_| $merged_into.is_none()),
+            last: $row.last_at.zip($row.last_by.map(MemberId)),
+            since: $row.since,
+            planned_anchor: $row.touch_anchor,
+            series: $row.touch_series,
+            keeper: MemberId($row.keeper),
+            name: $row.name,
+        }
+    };
+}
+
+/// A relation to keep in touch with, as it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TouchRow {
+    pub id: RelationId,
+    pub name: String,
+    /// `None` once cleared, or when the relation was merged into another.
+    pub cadence: Option<Cadence>,
+    /// The latest contact: when, and by whom.
+    pub last: Option<(DateTime<Utc>, MemberId)>,
+    /// When the cadence was set (or the relation added): the start when never in contact.
+    pub since: DateTime<Utc>,
+    /// The anchor and series the planner last saw.
+    pub planned_anchor: Option<DateTime<Utc>>,
+    pub series: i32,
+    /// Who is nudged: the account owner, else the colleague with the latest contact, else
+    /// whoever added it.
+    pub keeper: MemberId,
+}
+
+impl TouchRow {
+    /// What the current lapse counts from.
+    pub fn anchor(&self) -> DateTime<Utc> {
+        self.last.map_or(self.since, |(at, _)| at)
+    }
+
+    /// When the relation lapsed (or will), with its cadence.
+    pub fn lapses_at(&self) -> Option<DateTime<Utc>> {
+        self.cadence?.lapses_at(self.anchor())
+    }
 }
 
 /// What one delivery reminds of: its subjects as they are now, with the nudge numbers.
@@ -409,6 +574,12 @@ impl Item {
                     && now < a.starts_at
                     && a.participants.contains(member)
             }
+            // Still lapsed, and no contact logged since it was planned.
+            About::Touch(t) => {
+                t.series == self.series
+                    && t.planned_anchor == Some(t.anchor())
+                    && t.lapses_at().is_some_and(|at| at <= now)
+            }
         }
     }
 
@@ -419,6 +590,7 @@ impl Item {
             About::Handover(h) => h.to,
             About::Outcome(a) => a.owner,
             About::Coming(_, member) => *member,
+            About::Touch(t) => t.keeper,
         }
     }
 
@@ -427,6 +599,7 @@ impl Item {
             About::Commitment(c) => SubjectRef::Promise(c.reference),
             About::Handover(h) => SubjectRef::Handover(h.reference),
             About::Outcome(a) | About::Coming(a, _) => SubjectRef::Appointment(a.reference),
+            About::Touch(t) => SubjectRef::Relation(t.id),
         }
     }
 }
@@ -484,7 +657,8 @@ pub async fn items(conn: &mut Conn, deliveries: &[(GuildId, i64)]) -> sqlx::Resu
         series: row.nudge_series,
         about: About::Handover(handover_row!(row)),
     }));
-    items.extend(appointment_items(conn, &guilds, &ids).await?);
+    items.extend(appointment_items(&mut *conn, &guilds, &ids).await?);
+    items.extend(touch_items(conn, &guilds, &ids).await?);
     items.sort_by_key(|item| item.delivery);
     Ok(items)
 }
@@ -551,6 +725,66 @@ async fn appointment_items(conn: &mut Conn, guilds: &[i64], ids: &[i64]) -> sqlx
         }
     }
     Ok(items)
+}
+
+/// The relations `member` keeps that have gone without a contact for longer than their
+/// cadence at `now`, longest lapsed first.
+#[tracing::instrument(skip(conn))]
+pub async fn lapsed(
+    conn: &mut Conn,
+    guild: GuildId,
+    member: MemberId,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<TouchRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT t.relation_id AS "relation_id!", t.name AS "name!", t.keep_in_touch, t.since AS "since!",
+                  t.touch_anchor, t.touch_series AS "touch_series!", t.keeper AS "keeper!", t.last_at, t.last_by
+           FROM relation_touch t
+           WHERE t.guild_id = $1 AND t.keeper = $2 AND t.keep_in_touch IS NOT NULL AND t.merged_into IS NULL
+             AND coalesce(t.last_at, t.since) + t.keep_in_touch <= $3
+           ORDER BY coalesce(t.last_at, t.since) + t.keep_in_touch, t.name
+           LIMIT $4"#,
+        guild.0,
+        member.0,
+        now,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| touch_row!(row, None::<i64>))
+        // The database's calendar and the domain's agree; the domain has the last word.
+        .filter(|t| t.lapses_at().is_some_and(|at| at <= now))
+        .collect())
+}
+
+/// The relations to keep in touch with of the given deliveries, as they are now.
+async fn touch_items(conn: &mut Conn, guilds: &[i64], ids: &[i64]) -> sqlx::Result<Vec<Item>> {
+    let rows = sqlx::query!(
+        r#"SELECT n.delivery_id, n.number, n.escalated, n.series, t.relation_id AS "relation_id!",
+                  t.name AS "name!", t.keep_in_touch, t.merged_into, t.since AS "since!", t.touch_anchor,
+                  t.touch_series AS "touch_series!", t.keeper AS "keeper!", t.last_at, t.last_by
+           FROM UNNEST($1::bigint[], $2::bigint[]) AS d(guild, id)
+           JOIN nudges n ON n.guild_id = d.guild AND n.delivery_id = d.id AND n.subject_kind = 'relation'
+           JOIN relation_touch t ON t.guild_id = n.guild_id AND t.relation_id = n.subject_id
+           ORDER BY n.delivery_id, t.name"#,
+        guilds,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Item {
+            delivery: row.delivery_id,
+            number: u32::try_from(row.number).unwrap_or(0),
+            escalated: row.escalated,
+            series: row.series,
+            about: About::Touch(touch_row!(row, row.merged_into)),
+        })
+        .collect())
 }
 
 /// Records that planning a subject's reminder failed: the error and the attempt stay on
@@ -621,6 +855,20 @@ pub async fn plan_failed(
             .execute(conn)
             .await?
         }
+        Subject::Relation(id) => {
+            sqlx::query!(
+                "UPDATE relations
+             SET plan_attempts = plan_attempts + 1, plan_error = $3, next_nudge_at = $4, plan_failed_at = $5
+             WHERE guild_id = $1 AND relation_id = $2",
+                guild.0,
+                id.0,
+                error,
+                retry_at,
+                now
+            )
+            .execute(conn)
+            .await?
+        }
     };
     Ok(())
 }
@@ -646,6 +894,10 @@ pub async fn next_due(conn: &mut Conn, scope: Scope) -> sqlx::Result<Option<Date
              JOIN appointments a ON a.guild_id = p.guild_id AND a.appointment_id = p.appointment_id
              WHERE a.status = 'scheduled'
                AND ($1::bigint IS NULL OR p.guild_id = $1) AND ($2::bigint IS NULL OR p.guild_id <> $2)
+             UNION ALL
+             SELECT min(next_nudge_at) FROM relations
+             WHERE next_nudge_at IS NOT NULL
+               AND ($1::bigint IS NULL OR guild_id = $1) AND ($2::bigint IS NULL OR guild_id <> $2)
          ) due",
         scope.only(),
         scope.except()

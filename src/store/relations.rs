@@ -83,7 +83,7 @@ fn interval(cadence: Option<Cadence>) -> Option<PgInterval> {
     })
 }
 
-fn cadence(interval: Option<PgInterval>) -> Option<Cadence> {
+pub(super) fn cadence(interval: Option<PgInterval>) -> Option<Cadence> {
     let i = interval?;
     Some(Cadence {
         months: u32::try_from(i.months).ok()?,
@@ -148,8 +148,11 @@ pub async fn insert(
 ) -> sqlx::Result<Option<RelationRow>> {
     let row = sqlx::query!(
         "INSERT INTO relations (guild_id, name, name_key, kind, email, phone, linkedin, tags,
-                                keep_in_touch, owner_id, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+                                keep_in_touch, owner_id, created_by, created_at, updated_at,
+                                touch_since, next_nudge_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12,
+                 CASE WHEN $9::interval IS NOT NULL THEN $12::timestamptz END,
+                 CASE WHEN $9::interval IS NOT NULL THEN 'epoch'::timestamptz END)
          ON CONFLICT (guild_id, name_key) DO NOTHING
          RETURNING relation_id, name",
         guild.0,
@@ -255,7 +258,12 @@ pub async fn update(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE relations SET name = $3, name_key = $4, kind = $5, email = $6, phone = $7,
-                linkedin = $8, tags = $9, keep_in_touch = $10, owner_id = $11, updated_at = $12
+                linkedin = $8, tags = $9, keep_in_touch = $10::interval, owner_id = $11, updated_at = $12,
+                touch_since = CASE WHEN $10 IS NULL THEN NULL
+                                   WHEN keep_in_touch IS NULL THEN $12 ELSE touch_since END,
+                touch_series = CASE WHEN keep_in_touch IS NULL AND $10 IS NOT NULL THEN touch_series + 1
+                                    ELSE touch_series END,
+                next_nudge_at = CASE WHEN $10 IS NOT NULL THEN 'epoch'::timestamptz END
          WHERE guild_id = $1 AND relation_id = $2",
         guild.0,
         profile.id.0,
@@ -370,7 +378,7 @@ pub async fn merge(
     .await?
     .moved;
     sqlx::query!(
-        "UPDATE relations SET merged_into = $2, updated_at = $4
+        "UPDATE relations SET merged_into = $2, updated_at = $4, next_nudge_at = NULL
          WHERE guild_id = $1 AND (relation_id = $3 OR merged_into = $3)",
         g,
         k,

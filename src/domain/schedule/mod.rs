@@ -65,6 +65,8 @@ pub enum Nudge {
     Overdue { number: u32, escalated: bool },
     /// This many minutes before an appointment starts.
     Before { minutes: u32 },
+    /// A relation has gone without a contact for longer than its cadence.
+    KeepInTouch,
 }
 
 impl Nudge {
@@ -74,6 +76,7 @@ impl Nudge {
             Nudge::HeadsUp => 0,
             Nudge::Overdue { number, .. } => *number,
             Nudge::Before { minutes } => *minutes,
+            Nudge::KeepInTouch => 1,
         }
     }
 
@@ -126,7 +129,7 @@ impl ReminderRules {
                 last_nudged_at: Some(now),
                 ..*state
             },
-            Nudge::Before { .. } => *state,
+            Nudge::Before { .. } | Nudge::KeepInTouch => *state,
         }
     }
 
@@ -183,6 +186,75 @@ impl ReminderRules {
         let start = dates::at_local(self.zone, day, time).ok()?;
         let end = dates::at_local(self.zone, day, self.hours.closing()).ok()?;
         (start < end).then_some((start, end))
+    }
+}
+
+/// Where a relation stands in keeping in touch: the anchor its current lapse counts from
+/// (the latest contact, or when the cadence was set), that anchor's series number, and the
+/// series already nudged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TouchState {
+    pub anchor: Option<DateTime<Utc>>,
+    pub series: i32,
+    pub nudged: i32,
+}
+
+/// What planning a relation's keeping in touch decided: its new state, whether the nudge
+/// for this lapse goes out now, and when to look again (`None`: not until something
+/// changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TouchStep {
+    pub state: TouchState,
+    pub send: bool,
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+impl ReminderRules {
+    /// Keeping in touch with a relation last in contact (or given its cadence) at `anchor`:
+    /// once `cadence` has passed since then, one nudge, inside working hours. A new anchor
+    /// (a contact logged) is a new lapse with a series of its own; a lapse already nudged
+    /// waits for the next contact.
+    pub fn touch(
+        &self,
+        cadence: Option<super::profile::Cadence>,
+        anchor: DateTime<Utc>,
+        state: TouchState,
+        now: DateTime<Utc>,
+    ) -> TouchStep {
+        let mut state = state;
+        if state.anchor != Some(anchor) {
+            state = TouchState {
+                anchor: Some(anchor),
+                series: state.series.saturating_add(1),
+                nudged: state.nudged,
+            };
+        }
+        let idle = TouchStep {
+            state,
+            send: false,
+            next_at: None,
+        };
+        let Some(lapse) = cadence.and_then(|c| c.lapses_at(anchor)) else {
+            return idle;
+        };
+        if state.nudged >= state.series {
+            return idle;
+        }
+        let open = self.hours.next_open(lapse.max(now), self.zone);
+        if open > now {
+            return TouchStep {
+                next_at: Some(open),
+                ..idle
+            };
+        }
+        TouchStep {
+            state: TouchState {
+                nudged: state.series,
+                ..state
+            },
+            send: true,
+            next_at: None,
+        }
     }
 }
 

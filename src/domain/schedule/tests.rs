@@ -395,3 +395,157 @@ fn grouping_puts_one_channel_in_one_message_up_to_a_size() {
         ]
     );
 }
+
+mod keep_in_touch {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::profile::Cadence;
+
+    const MONTHLY: Cadence = Cadence { months: 1, days: 0 };
+    const FRESH: TouchState = TouchState {
+        anchor: None,
+        series: 1,
+        nudged: 0,
+    };
+
+    #[test]
+    fn a_lapse_is_nudged_once_in_working_hours() {
+        let rules = rules();
+        // Last contact Tuesday 3 November 10:00; a month later is Thursday 3 December 10:00.
+        let last = ams(2026, 11, 3, 10, 0);
+        let early = rules.touch(Some(MONTHLY), last, FRESH, ams(2026, 11, 20, 9, 0));
+        assert!(!early.send);
+        assert_eq!(early.next_at, Some(ams(2026, 12, 3, 10, 0)));
+        let due = rules.touch(Some(MONTHLY), last, early.state, ams(2026, 12, 3, 10, 0));
+        assert!(due.send);
+        assert_eq!(due.next_at, None);
+        let again = rules.touch(Some(MONTHLY), last, due.state, ams(2026, 12, 9, 11, 0));
+        assert!(!again.send, "one nudge per lapse");
+        assert_eq!(again.next_at, None);
+        // A contact logged resets it: the next lapse is a month after that contact.
+        let contact = ams(2026, 12, 9, 12, 0);
+        let reset = rules.touch(Some(MONTHLY), contact, again.state, ams(2026, 12, 9, 12, 0));
+        assert!(!reset.send);
+        assert_eq!(
+            reset.next_at,
+            Some(ams(2027, 1, 11, 8, 30)),
+            "9 January is a Saturday"
+        );
+        assert_ne!(reset.state.series, due.state.series);
+    }
+
+    #[test]
+    fn a_lapse_in_the_evening_waits_for_the_morning() {
+        let rules = rules();
+        let last = ams(2026, 11, 3, 21, 0);
+        let step = rules.touch(Some(MONTHLY), last, FRESH, ams(2026, 12, 3, 21, 0));
+        assert!(!step.send);
+        assert_eq!(step.next_at, Some(ams(2026, 12, 4, 8, 30)));
+        // Friday 4 December 20:00 (missed the day, baton was down): Monday morning.
+        let step = rules.touch(Some(MONTHLY), last, step.state, ams(2026, 12, 4, 20, 0));
+        assert_eq!(step.next_at, Some(ams(2026, 12, 7, 8, 30)));
+        assert!(
+            rules
+                .touch(Some(MONTHLY), last, step.state, ams(2026, 12, 7, 8, 30))
+                .send
+        );
+    }
+
+    #[test]
+    fn no_cadence_or_one_past_time_plans_nothing() {
+        let rules = rules();
+        let last = ams(2026, 11, 3, 10, 0);
+        let none = rules.touch(None, last, FRESH, ams(2027, 6, 1, 10, 0));
+        assert_eq!((none.send, none.next_at), (false, None));
+        let absurd = Cadence {
+            months: u32::MAX,
+            days: 0,
+        };
+        let step = rules.touch(Some(absurd), last, FRESH, ams(2027, 6, 1, 10, 0));
+        assert_eq!((step.send, step.next_at), (false, None));
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Time passes: this many hours.
+        Wait(u16),
+        /// A contact logged, this many hours before now.
+        Contact(u16),
+        /// The cadence changes to this many weeks (0: none).
+        Cadence(u8),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (1u16..24 * 20).prop_map(Op::Wait),
+            2 => (0u16..24 * 60).prop_map(Op::Contact),
+            1 => (0u8..8).prop_map(Op::Cadence),
+        ]
+    }
+
+    proptest! {
+        /// Random contacts, cadence changes and time passing, with the planner run whenever
+        /// it asked to be or something changed, against a model: each anchor is nudged at
+        /// most once, only once lapsed and only in working hours, and a lapse left alone is
+        /// nudged in the end.
+        #[test]
+        fn each_lapse_is_nudged_exactly_once(ops in proptest::collection::vec(op(), 1..40)) {
+            let rules = rules();
+            let mut now = ams(2026, 12, 2, 10, 0);
+            let since = now;
+            let mut cadence = Some(Cadence { months: 0, days: 14 });
+            let mut last: Option<DateTime<Utc>> = None;
+            let mut state = FRESH;
+            let mut next: Option<DateTime<Utc>> = Some(now);
+            let mut nudged: Vec<DateTime<Utc>> = Vec::new();
+            let mut run = |now: DateTime<Utc>, cadence: Option<Cadence>, last: Option<DateTime<Utc>>,
+                           state: &mut TouchState, next: &mut Option<DateTime<Utc>>|
+             -> Result<(), TestCaseError> {
+                let anchor = last.unwrap_or(since);
+                let step = rules.touch(cadence, anchor, *state, now);
+                if step.send {
+                    let lapse = cadence.and_then(|c| c.lapses_at(anchor));
+                    prop_assert!(lapse.is_some_and(|l| l <= now), "nudged before the lapse");
+                    prop_assert_eq!(rules.hours.next_open(now, rules.zone), now, "outside working hours");
+                    prop_assert!(!nudged.contains(&anchor), "a lapse nudged twice");
+                    nudged.push(anchor);
+                }
+                *state = step.state;
+                *next = step.next_at;
+                Ok(())
+            };
+            for op in ops {
+                match op {
+                    Op::Wait(hours) => {
+                        let until = now + Duration::hours(i64::from(hours));
+                        while let Some(at) = next.filter(|at| *at <= until) {
+                            now = at.max(now);
+                            run(now, cadence, last, &mut state, &mut next)?;
+                        }
+                        now = until;
+                    }
+                    Op::Contact(hours_ago) => {
+                        let at = now - Duration::hours(i64::from(hours_ago));
+                        last = Some(last.map_or(at, |l| l.max(at)));
+                        run(now, cadence, last, &mut state, &mut next)?;
+                    }
+                    Op::Cadence(weeks) => {
+                        cadence = (weeks > 0).then(|| Cadence { months: 0, days: u32::from(weeks) * 7 });
+                        run(now, cadence, last, &mut state, &mut next)?;
+                    }
+                }
+            }
+            // Left alone for long enough, the current lapse is nudged.
+            if let Some(c) = cadence {
+                let anchor = last.unwrap_or(since);
+                let end = c.lapses_at(anchor).unwrap().max(now) + Duration::days(10);
+                while let Some(at) = next.filter(|at| *at <= end) {
+                    now = at.max(now);
+                    run(now, cadence, last, &mut state, &mut next)?;
+                }
+                prop_assert!(nudged.contains(&anchor), "a lapse never nudged");
+            }
+        }
+    }
+}
