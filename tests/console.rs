@@ -507,7 +507,7 @@ async fn the_address_book_works_in_the_console_in_both_languages() {
         "There is no organisation “Nieuw BV” yet. Add new_relation:true to create it too",
         "📝 Contact with Zoë Bakker logged",
         "🚚 Zoë Bakker now works at Provincie Utrecht as adviseur.",
-        "alice: you had contact with Zoë Bakker this past year, so you hear it here.",
+        "alice had contact with Zoë Bakker this past year and hear it by direct message.",
         "• alice → Zoë Bakker as arts (left): 1×",
         "🔎 1 found for “offerte”:\n• Zoë Bakker · Provincie Utrecht — contact Mon 23 Nov 2026 10:00 CET by alice: Belde over de offertes voor de Wmo",
         "✏️ Zoë Bakker updated: email.",

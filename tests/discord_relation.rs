@@ -368,11 +368,16 @@ async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
         content(&moved).contains("🚚 **Jan de Vries** now works at **Gemeente Zeist** as beleidsadviseur."),
         "{moved}"
     );
-    assert!(content(&moved).contains(&format!("<@{BOB}>")), "{moved}");
+    assert!(
+        content(&moved).contains(&format!(
+            "<@{BOB}> had contact with **Jan de Vries** this past year and hear it by direct message."
+        )),
+        "{moved}"
+    );
     assert_eq!(
         moved["data"]["allowed_mentions"]["users"],
-        serde_json::json!([BOB.to_string()]),
-        "{moved}"
+        serde_json::json!([]),
+        "named, not pinged: {moved}"
     );
     let before = bot
         .slash(
@@ -450,8 +455,23 @@ async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
     scheduler.tick().await.unwrap();
     let dm = bot.standin.dm_channel_of(BOB).expect("a direct message to bob");
     let messages = bot.standin.channel_messages(dm);
-    assert_eq!(messages.len(), 1, "{messages:?}");
-    let nudge = &messages[0];
+    assert_eq!(messages.len(), 2, "the move notice and the nudge: {messages:?}");
+    let starting = |prefix: &str| {
+        messages
+            .iter()
+            .find(|m| m["content"].as_str().unwrap_or_default().starts_with(prefix))
+            .cloned()
+            .unwrap_or_else(|| panic!("a message starting {prefix}: {messages:?}"))
+    };
+    let notice = starting("🚚");
+    assert!(
+        notice["content"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("🚚 **Jan de Vries** now works at **Gemeente Zeist** as beleidsadviseur, <@"),
+        "{notice}"
+    );
+    let nudge = &starting("🤝");
     assert!(
         nudge["content"]
             .as_str()
@@ -467,7 +487,7 @@ async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
     assert_eq!(button_ids(nudge), std::slice::from_ref(&log), "{nudge}");
     world.clock.advance(chrono::Duration::days(1));
     scheduler.tick().await.unwrap();
-    assert_eq!(bot.standin.channel_messages(dm).len(), 1, "one nudge per lapse");
+    assert_eq!(bot.standin.channel_messages(dm).len(), 2, "one nudge per lapse");
     let ball = bot.slash(BOB, "en-US", "ball", "", vec![]).await;
     assert!(content(&ball).contains("Time to get in touch"), "{ball}");
     assert!(button_ids(&ball["data"]).contains(&log), "{ball}");

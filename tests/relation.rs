@@ -342,13 +342,43 @@ async fn moving_a_person_keeps_their_history_and_tells_who_spoke_with_them() {
         "{shown}"
     );
     assert!(shown.contains("Left: Gemeente Utrecht"), "{shown}");
-    // Bob spoke with her more than a year ago; alice moved her herself.
-    assert_eq!(reply.notify, [MemberId(CAS)]);
+    // Bob spoke with her more than a year ago; alice moved her herself. Cas is told by a
+    // direct message of her own, through the delivery engine, not by a mention here.
+    assert!(reply.notify.is_empty(), "{:?}", reply.notify);
+    assert!(
+        shown.contains("cas had contact with Zoë Bakker this past year and hear it by direct message."),
+        "{shown}"
+    );
+    let notifier = std::sync::Arc::new(support::notifier::Recording::default());
+    let scheduler = support::engine::scheduler(&world, notifier.clone());
+    scheduler.tick().await.unwrap();
     let again = refused(relation::move_person(&world.env, &alice, input).await);
     assert!(matches!(
         relation_error(again),
         RelationError::AlreadyThere { .. }
     ));
+    world.clock.advance(Duration::days(1));
+    scheduler.tick().await.unwrap();
+    let posted = notifier.posted();
+    assert_eq!(posted.len(), 1, "one notice, to cas only: {posted:?}");
+    assert_eq!(
+        posted[0].target,
+        baton::store::deliveries::Target::Direct(MemberId(CAS))
+    );
+    assert!(
+        posted[0].text.starts_with(
+            "🚚 Zoë Bakker now works at Provincie Utrecht as adviseur, alice noted Wed 29 Dec 2027 10:00 CET"
+        ) && posted[0]
+            .text
+            .contains("You had contact with Zoë Bakker this past year"),
+        "{}",
+        posted[0].text
+    );
+    assert!(
+        matches!(&posted[0].actions[..], [baton::core::Action::History(_, name)] if name == "Zoë Bakker"),
+        "{:?}",
+        posted[0].actions
+    );
 
     let card = relation::show(&world.env, &alice, "Zoë Bakker").await.unwrap();
     let shown = text(&card);

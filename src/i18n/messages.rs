@@ -826,8 +826,14 @@ catalog! {
     RelationMoved => "🚚 {person} now works at {organisation}{role}.", "🚚 {person} werkt nu bij {organisation}{role}.";
     RelationMovedLeft => "Left: {organisations} (kept in their history).", "Vertrokken bij: {organisations} (blijft in de geschiedenis).";
     RelationMovedTold =>
-        "{members}: you had contact with {person} this past year, so you hear it here.",
-        "{members}: jullie hadden het afgelopen jaar contact met {person}, dus je hoort het hier.";
+        "{members} had contact with {person} this past year and hear it by direct message.",
+        "{members} had het afgelopen jaar contact met {person} en hoort het per direct bericht.";
+    MoveNotice =>
+        "🚚 {person} now works at {organisation}{role}, {by} noted {when}. You had contact with {person} this past year, so baton lets you know.",
+        "🚚 {person} werkt nu bij {organisation}{role}, meldde {by} {when}. Je had het afgelopen jaar contact met {person}, dus baton laat het je weten.";
+    MoveNoticeLeftSince =>
+        "{person} has since left {organisation} again.",
+        "{person} is inmiddels ook weer weg bij {organisation}.";
     RelationsMerged =>
         "🔗 {removed} is merged into {kept}: {contacts} contacts, {commitments} promises, {appointments} appointments, {handovers} handovers and {affiliations} affiliations moved. The name {removed} now leads to {kept}.",
         "🔗 {removed} is samengevoegd met {kept}: {contacts} contacten, {commitments} beloftes, {appointments} afspraken, {handovers} overdrachten en {affiliations} functies zijn verplaatst. De naam {removed} leidt nu naar {kept}.";

@@ -378,6 +378,17 @@ async fn compose(
             let actions = vec![Action::Accept(row.reference), Action::Decline(row.reference)];
             (text, actions, vec![called], Vec::new(), Vec::new())
         }
+        DeliveryKind::Notice => {
+            let Some((member, place, by)) =
+                store::affiliations::notice_of(conn, delivery.guild, delivery.id).await?
+            else {
+                return Ok(None);
+            };
+            let names = member_names(conn, delivery.guild, &[member, by]).await?;
+            let text = crate::render::relation::move_notice(&place, by, &names, &frame, surface);
+            let actions = vec![Action::History(place.person, place.person_name.clone())];
+            (text, actions, vec![member], Vec::new(), Vec::new())
+        }
         DeliveryKind::Return => {
             let Some((member, text)) = returns::compose(conn, delivery, &frame, surface).await? else {
                 return Ok(None);

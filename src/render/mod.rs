@@ -8,7 +8,7 @@ mod contact;
 mod errors;
 mod handover;
 mod promise;
-mod relation;
+pub mod relation;
 mod relation_errors;
 pub mod reminder;
 mod settings;

@@ -241,6 +241,39 @@ pub(super) fn moved(moved: &RelationMoved, reply: &Reply, surface: &dyn Surface)
     lines
 }
 
+/// The direct message a colleague gets when a person they spoke with moves on: the place
+/// as it is when sent (and whether it has ended meanwhile).
+pub fn move_notice(
+    place: &crate::store::affiliations::AffiliationRow,
+    by: crate::domain::MemberId,
+    names: &std::collections::HashMap<crate::domain::MemberId, String>,
+    frame: &Frame,
+    surface: &dyn Surface,
+) -> String {
+    let person = surface.strong(&surface.user_text(&place.person_name));
+    let org = surface.strong(&surface.user_text(&place.organisation_name));
+    let mut text = say(
+        frame.lang,
+        Msg::MoveNotice,
+        &[
+            ("person", &person),
+            ("organisation", &org),
+            ("role", &role_text(&place.role, frame, surface)),
+            ("by", &surface.member(by, names)),
+            ("when", &surface.moment(place.since, frame)),
+        ],
+    );
+    if place.until.is_some() {
+        text.push('\n');
+        text.push_str(&say(
+            frame.lang,
+            Msg::MoveNoticeLeftSince,
+            &[("person", &person), ("organisation", &org)],
+        ));
+    }
+    text
+}
+
 pub(super) fn merged(merged: &RelationsMerged, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
     let lang = reply.frame.lang;
     let kept = surface.strong(&surface.user_text(&merged.kept));

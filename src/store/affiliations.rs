@@ -18,6 +18,22 @@ pub struct AffiliationRow {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// An `AffiliationRow` from a row that has its columns under their own names.
+macro_rules! affiliation_row {
+    ($row:ident) => {
+        AffiliationRow {
+            id: $row.affiliation_id,
+            person: RelationId($row.person_id),
+            person_name: $row.person_name,
+            organisation: RelationId($row.organisation_id),
+            organisation_name: $row.organisation_name,
+            role: $row.role,
+            since: $row.since,
+            until: $row.until,
+        }
+    };
+}
+
 impl AffiliationRow {
     pub fn period(&self) -> Period {
         Period {
@@ -50,19 +66,7 @@ pub async fn of(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AffiliationRow {
-            id: row.affiliation_id,
-            person: RelationId(row.person_id),
-            person_name: row.person_name,
-            organisation: RelationId(row.organisation_id),
-            organisation_name: row.organisation_name,
-            role: row.role,
-            since: row.since,
-            until: row.until,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| affiliation_row!(row)).collect())
 }
 
 /// How many people an organisation has had, or a person places (`as_person`).
@@ -146,4 +150,72 @@ pub async fn correct(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Records one move notice per colleague, each a delivery of its own sent by direct message
+/// from `at`. A colleague already told of this affiliation is not told again.
+#[tracing::instrument(skip(conn))]
+pub async fn record_notices(
+    conn: &mut Conn,
+    guild: GuildId,
+    affiliation: i64,
+    members: &[MemberId],
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    if members.is_empty() {
+        return Ok(());
+    }
+    let ids = super::deliveries::allocate(conn, members.len() as i64).await?;
+    let targets: Vec<super::deliveries::Target> = members
+        .iter()
+        .map(|m| super::deliveries::Target::Direct(*m))
+        .collect();
+    super::deliveries::insert(
+        conn,
+        &vec![guild; members.len()],
+        &ids,
+        &targets,
+        super::deliveries::DeliveryKind::Notice,
+        at,
+    )
+    .await?;
+    let members: Vec<i64> = members.iter().map(|m| m.0).collect();
+    sqlx::query!(
+        "INSERT INTO move_notices (guild_id, delivery_id, member_id, affiliation_id)
+         SELECT $1, n.delivery, n.member, $2 FROM UNNEST($3::bigint[], $4::bigint[]) AS n(delivery, member)",
+        guild.0,
+        affiliation,
+        &ids,
+        &members
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a move notice delivery tells, and to whom: the affiliation as it is now, and who
+/// recorded it.
+#[tracing::instrument(skip(conn))]
+pub async fn notice_of(
+    conn: &mut Conn,
+    guild: GuildId,
+    delivery: i64,
+) -> sqlx::Result<Option<(MemberId, AffiliationRow, MemberId)>> {
+    let row = sqlx::query!(
+        "SELECT n.member_id, a.affiliation_id, a.person_id, p.name AS person_name, a.organisation_id,
+                o.name AS organisation_name, a.role, a.since, a.until, a.created_by
+         FROM move_notices n
+         JOIN affiliations a ON a.guild_id = n.guild_id AND a.affiliation_id = n.affiliation_id
+         JOIN relations p ON p.guild_id = a.guild_id AND p.relation_id = a.person_id
+         JOIN relations o ON o.guild_id = a.guild_id AND o.relation_id = a.organisation_id
+         WHERE n.guild_id = $1 AND n.delivery_id = $2",
+        guild.0,
+        delivery
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| {
+        let (member, by) = (MemberId(row.member_id), MemberId(row.created_by));
+        (member, affiliation_row!(row), by)
+    }))
 }

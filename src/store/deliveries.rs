@@ -35,6 +35,7 @@ crate::domain::word_enum!(
         Digest = "digest",
         Return = "return",
         Card = "card",
+        Notice = "notice",
     }
 );
 

@@ -38,13 +38,13 @@ pub struct RelationMoved {
     pub role: Option<String>,
     /// The organisations they left.
     pub left: Vec<String>,
-    /// Colleagues who had contact with them in the last year, told here.
+    /// Colleagues who had contact with them in the last year, each told by direct message.
     pub told: Vec<MemberId>,
 }
 
 #[tracing::instrument(skip_all, fields(command = "relation move", guild = %req.guild, actor = %req.actor.id))]
 pub async fn move_person(env: &Env, req: &Request, input: MoveRelation) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     let person_name = super::read_name_of("person", &input.person)?;
     let to_name = super::read_name_of("to", &input.to)?;
     let role = read_optional_text("role", &input.role, ROLE_MAX)?;
@@ -101,6 +101,9 @@ pub async fn move_person(env: &Env, req: &Request, input: MoveRelation) -> Resul
         .into_iter()
         .filter(|m| *m != req.actor.id)
         .collect();
+    // Each hears it by direct message, at the next working moment.
+    let at = settings.hours.next_open(frame.now, settings.zone);
+    store::affiliations::record_notices(&mut tx, req.guild, affiliation, &told, at).await?;
     let mut people = told.clone();
     people.push(req.actor.id);
     let names: HashMap<MemberId, String> = crate::core::names_with(&mut tx, req.guild, &people).await?;
@@ -115,10 +118,9 @@ pub async fn move_person(env: &Env, req: &Request, input: MoveRelation) -> Resul
             .iter()
             .map(|&i| places[i].organisation_name.clone())
             .collect(),
-        told: told.clone(),
+        told,
     };
     let mut reply = Reply::new(Body::RelationMoved(moved), Visibility::Channel, frame);
-    reply.notify = told;
     reply.names = names;
     Ok(reply)
 }
