@@ -10,6 +10,7 @@ pub mod discord;
 pub mod domain;
 pub mod i18n;
 pub mod ics;
+pub mod import;
 pub mod reminders;
 pub mod render;
 pub mod store;

@@ -48,6 +48,25 @@ enum Command {
     },
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Import contacts into the console's address book: LinkedIn Connections.csv, Outlook
+    /// or Excel CSV, or vCard. Shows a preview first; imports on --yes or when you say so.
+    Import {
+        /// The file to read.
+        #[arg(required_unless_present = "undo", value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// For another CSV: which column is what, e.g. "Naam=name,Bedrijf=organisation".
+        #[arg(long, value_name = "MAP")]
+        map: Option<String>,
+        /// Import without asking.
+        #[arg(long)]
+        yes: bool,
+        /// Undo the import with this number instead.
+        #[arg(long, value_name = "NUMBER", conflicts_with_all = ["file", "map", "yes"])]
+        undo: Option<String>,
+        /// Act as this colleague.
+        #[arg(long = "as", value_name = "NAME", default_value = "import")]
+        actor: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,7 +89,10 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref(), std::env::vars())?;
-    init_logging(matches!(cli.command, Command::Console { .. }));
+    init_logging(matches!(
+        cli.command,
+        Command::Console { .. } | Command::Import { .. }
+    ));
     match cli.command {
         Command::Run => serve(config).await,
         Command::Console { actor, now } => {
@@ -78,6 +100,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let start = now.as_deref().map(ClockStart::parse).transpose()?;
             console(config, actor, start).await
         }
+        Command::Import {
+            file,
+            map,
+            yes,
+            undo,
+            actor,
+        } => import(config, file, map, yes, undo, &actor).await,
         Command::Migrate => {
             let mut database = Database::open(&config).await?;
             database.close().await;
@@ -158,6 +187,85 @@ async fn console(config: Config, actor: Option<String>, start: Option<ClockStart
     };
     database.close().await;
     outcome
+}
+
+/// `baton import`: the preview, then (on --yes or a "y") the import with a progress bar.
+async fn import(
+    config: Config,
+    file: Option<PathBuf>,
+    map: Option<String>,
+    yes: bool,
+    undo: Option<String>,
+    actor: &str,
+) -> anyhow::Result<()> {
+    use baton::core::import::{self, ImportCommand, ImportFile};
+    let mut database = Database::open(&config).await?;
+    let env = app::env(&config, database.pool.clone(), Arc::new(SystemClock));
+    let req = baton::console::request_as(actor);
+    let surface = baton::console::ConsoleSurface;
+    let show = |result: Result<baton::core::Reply, baton::core::CommandError>| match result {
+        Ok(reply) => {
+            println!("{}", baton::render::reply(&reply, &surface));
+            Ok(reply)
+        }
+        Err(err) => Err(anyhow::anyhow!(baton::render::error(
+            &err,
+            &env.cached_frame(&req),
+            &surface
+        ))),
+    };
+    let outcome = async {
+        let file = match file {
+            Some(path) => Some(ImportFile {
+                name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                bytes: std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+            }),
+            None => None,
+        };
+        let command = ImportCommand {
+            file,
+            map,
+            undo,
+            ..ImportCommand::default()
+        };
+        let reply = show(import::run(&env, &req, command, &|_, _| {}).await)?;
+        let baton::core::Body::ImportPreview(preview) = &reply.body else {
+            return Ok(());
+        };
+        let batch = preview.batch;
+        let go = yes || (std::io::stdin().is_terminal() && ask("Import these contacts? [y/N] ")?);
+        if !go {
+            show(import::cancel(&env, &req, batch).await)?;
+            return Ok(());
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let result = import::confirm(&env, &req, batch, &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .await;
+        bar.finish_and_clear();
+        show(result).map(|_| ())
+    }
+    .await;
+    database.close().await;
+    outcome
+}
+
+fn ask(question: &str) -> anyhow::Result<bool> {
+    use std::io::Write as _;
+    print!("{question}");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "j" | "ja"
+    ))
 }
 
 /// Sets the console's clock to `start`, reading a local time in the console guild's zone.

@@ -563,3 +563,55 @@ async fn keeping_in_touch_nudges_once_in_the_console_and_a_contact_resets_it() {
         "off the ball after the contact: {out}"
     );
 }
+
+#[tokio::test]
+async fn a_contact_file_is_imported_and_undone_in_the_console_and_from_the_command_line() {
+    let db = TestDb::new().await;
+    let file = format!(
+        "{}/tests/fixtures/import/contacts_v3.vcf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let input = format!(
+        "/relation import file:\"{file}\"\n/relation import confirm_import:1\n/relation import confirm_import:1\n/relation import file:/no/such/file.csv\n/relation import undo:1\n"
+    );
+
+    let out = console(&db, &["--as", "alice"], &input, &[]);
+
+    assert!(out.contains("📥 Import #1 read as vCard (UTF-8)."), "{out}");
+    assert!(out.contains("  → /relation import confirm_import:1"), "{out}");
+    assert!(out.contains("📥 Import #1 done: "), "{out}");
+    assert!(out.contains("Import #1 is confirmed already."), "{out}");
+    assert!(out.contains("Cannot open /no/such/file.csv: "), "{out}");
+    assert!(out.contains("↩️ Import #1 undone: "), "{out}");
+
+    let cli = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["import", &file, "--yes"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db.url())
+        .env("BATON_LOCALE", "en")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&cli.stdout);
+    assert!(
+        cli.status.success(),
+        "{printed}\n{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    assert!(printed.contains("📥 Import #2 read as vCard"), "{printed}");
+    assert!(printed.contains("📥 Import #2 done: 3 new"), "{printed}");
+    let refused = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["import", "--undo", "99"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db.url())
+        .env("BATON_LOCALE", "en")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("There is no import #99 in this server."),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}

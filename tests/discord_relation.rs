@@ -591,3 +591,91 @@ async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
     assert!(!content(&found).contains("Piet"), "{found}");
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn an_attached_export_is_previewed_confirmed_with_its_button_and_undone() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let path = format!(
+        "{}/tests/fixtures/import/linkedin_connections.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = bot
+        .standin
+        .host_file("Connections.csv", &std::fs::read(path).unwrap());
+    let preview = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "import",
+            vec![Opt::Attachment("file", file)],
+        )
+        .await;
+    assert!(is_ephemeral(&preview), "{preview}");
+    assert!(
+        content(&preview).starts_with("📥 Import #1 read as LinkedIn Connections.csv"),
+        "{preview}"
+    );
+    assert!(
+        content(&preview).contains(
+            "• 7 new · 0 updated (blanks filled) · 0 already known · 1 refused · 6 new organisations"
+        ),
+        "{preview}"
+    );
+    let confirm = format!("baton:import:{GUILD}:1");
+    assert_eq!(
+        button_ids(&preview["data"]),
+        [confirm.clone(), format!("baton:unimport:{GUILD}:1")]
+    );
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM relations")
+            .fetch_one(&world.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 0, "nothing written before Confirm");
+
+    let not_hers = bot.press(BOB, &confirm).await;
+    assert!(content(&not_hers).contains("was started by"), "{not_hers}");
+    let done = bot.press(ALICE, &confirm).await;
+    assert_eq!(done["type"], 7, "the preview becomes the result: {done}");
+    assert!(
+        content(&done).starts_with(
+            "📥 Import #1 done: 7 new, 0 updated, 0 already known, 1 refused, 6 new organisations."
+        ),
+        "{done}"
+    );
+    assert_eq!(count().await, 13);
+    let twice = bot.press(ALICE, &confirm).await;
+    assert!(
+        content(&twice).contains("Import #1 is confirmed already."),
+        "{twice}"
+    );
+
+    let image = bot
+        .standin
+        .host_file("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let refused = bot
+        .slash(
+            ALICE,
+            "nl",
+            "relation",
+            "import",
+            vec![Opt::Attachment("file", image)],
+        )
+        .await;
+    assert!(
+        content(&refused).contains("Dit is een afbeelding, geen contactenlijst."),
+        "{refused}"
+    );
+    let undone = bot
+        .slash(ALICE, "en-US", "relation", "import", vec![Opt::Str("undo", "#1")])
+        .await;
+    assert!(
+        content(&undone).starts_with("↩️ Import #1 undone: 13 relations removed"),
+        "{undone}"
+    );
+    assert_eq!(count().await, 0);
+    bot.stop().await;
+}

@@ -3,7 +3,8 @@
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
 use crate::core::{
-    appointment, away, contact, handover, listing, promise, relation, settings, CommandError, Reply, Request,
+    appointment, away, contact, handover, import, listing, promise, relation, settings, CommandError, Reply,
+    Request,
 };
 use crate::domain::appointment::Outcome;
 use crate::domain::commitment::{Certainty, Direction};
@@ -196,6 +197,34 @@ pub async fn run(
         }
         ("relation", "who") => relation::who(env, req, &o.text("organisation")).await,
         ("relation", "search") => relation::search(env, req, &o.text("query")).await,
+        ("relation", "import") => {
+            let file = match o.optional("file") {
+                Some(path) => match std::fs::read(&path) {
+                    Ok(bytes) => Some(import::ImportFile {
+                        name: std::path::Path::new(&path)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned()),
+                        bytes,
+                    }),
+                    Err(err) => {
+                        return Err(import::ImportError::CannotOpen {
+                            name: path,
+                            problem: err.to_string(),
+                        }
+                        .into())
+                    }
+                },
+                None => None,
+            };
+            let command = import::ImportCommand {
+                file,
+                map: o.optional("map"),
+                undo: o.optional("undo"),
+                confirm: o.optional("confirm_import"),
+                cancel: o.optional("cancel_import"),
+            };
+            import::run(env, req, command, &|_, _| {}).await
+        }
         ("ball", "") => listing::ball(env, req, o.member("member")).await,
         ("settings", "guild") => {
             let input = ChangeSettings {

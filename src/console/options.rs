@@ -115,7 +115,7 @@ fn read_value(name: &'static str, kind: OptionKind, typed: String, lang: Lang) -
     let shown = option_name(name, lang);
     let trimmed = typed.trim();
     match kind {
-        OptionKind::Text { .. } => Ok(Value::Text(typed)),
+        OptionKind::Text { .. } | OptionKind::File => Ok(Value::Text(typed)),
         OptionKind::Integer { min, max } => trimmed.parse().map(Value::Integer).map_err(|_| {
             let err = CommandError::User(UserError::OutOfRange {
                 option: name,

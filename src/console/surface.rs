@@ -90,6 +90,8 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                     format!("/contact log relation:\"{name}\" summary:\"…\"")
                 }
                 Action::History(_, name) => format!("/contact history relation:\"{name}\""),
+                Action::ImportConfirm(batch) => format!("/relation import confirm_import:{batch}"),
+                Action::ImportCancel(batch) => format!("/relation import cancel_import:{batch}"),
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

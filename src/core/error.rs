@@ -230,6 +230,8 @@ pub enum UserError {
     },
     /// Refused by the address book.
     Relation(RelationError),
+    /// An import refused, or its undo.
+    Import(super::import::ImportError),
 }
 
 /// What `/relation` and the relation options refuse.

@@ -8,6 +8,7 @@ pub mod contact;
 mod env;
 mod error;
 pub mod handover;
+pub mod import;
 pub mod input;
 pub mod listing;
 pub mod promise;
@@ -104,6 +105,10 @@ pub enum Action {
     History(RelationId, String),
     /// Another page of a list.
     Page(ListQuery, u32),
+    /// Write the previewed import.
+    ImportConfirm(i64),
+    /// Drop the previewed import.
+    ImportCancel(i64),
 }
 
 /// What a commitment list shows: the filters of `/promise list`.
@@ -150,6 +155,9 @@ pub enum Body {
     RelationsMerged(relation::RelationsMerged),
     RelationWho(relation::RelationWho),
     RelationSearch(relation::RelationSearch),
+    ImportPreview(import::ImportPreview),
+    ImportDone(import::ImportDone),
+    ImportSettled(import::ImportSettled),
 }
 
 impl Reply {

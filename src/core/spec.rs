@@ -49,13 +49,20 @@ impl Choices {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OptionKind {
-    Text { max: usize },
-    Integer { min: i64, max: i64 },
+    Text {
+        max: usize,
+    },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     Member,
     Channel,
     Role,
     Bool,
     Choice(Choices),
+    /// A file: an attachment in Discord, a path in the console.
+    File,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -592,6 +599,21 @@ pub const RELATION_SEARCH: CommandSpec = CommandSpec {
     options: &[text("query", QUERY_MAX, true, "query:offerte")],
 };
 
+/// The longest column map typed.
+pub const MAP_MAX: usize = 500;
+
+pub const RELATION_IMPORT: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "import",
+    options: &[
+        opt("file", OptionKind::File, false, "file:Connections.csv"),
+        text("map", MAP_MAX, false, "map:\"Naam=name,Bedrijf=organisation\""),
+        text("undo", REFERENCE_MAX, false, "undo:12"),
+        text("confirm_import", REFERENCE_MAX, false, "confirm_import:12"),
+        text("cancel_import", REFERENCE_MAX, false, "cancel_import:12"),
+    ],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -622,6 +644,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     RELATION_MOVE,
     RELATION_WHO,
     RELATION_SEARCH,
+    RELATION_IMPORT,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

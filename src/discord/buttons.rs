@@ -43,6 +43,10 @@ pub enum Purpose {
     LogForm(Option<RelationId>),
     /// The relation's history.
     History(RelationId),
+    /// Write a previewed import.
+    ImportConfirm(i64),
+    /// Drop a previewed import.
+    ImportCancel(i64),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -79,6 +83,8 @@ impl ComponentId {
             Purpose::LogContact(r) => format!("{PREFIX}:log:{guild}{}", r.0),
             Purpose::LogForm(r) => format!("{PREFIX}:log_form:{guild}{}", r.map_or(0, |r| r.0)),
             Purpose::History(r) => format!("{PREFIX}:history:{guild}{}", r.0),
+            Purpose::ImportConfirm(batch) => format!("{PREFIX}:import:{guild}{batch}"),
+            Purpose::ImportCancel(batch) => format!("{PREFIX}:unimport:{guild}{batch}"),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -126,6 +132,8 @@ impl ComponentId {
                 Purpose::LogForm((id > 0).then_some(RelationId(id)))
             }
             "history" => Purpose::History(RelationId(relation().filter(|id| *id > 0)?)),
+            "import" => Purpose::ImportConfirm(relation().filter(|id| *id > 0)?),
+            "unimport" => Purpose::ImportCancel(relation().filter(|id| *id > 0)?),
             "page" => {
                 let filter = listing::filter(rest[0])?;
                 let owner: i64 = rest[1].parse().ok()?;
@@ -221,6 +229,16 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonHistory, &[]),
             serenity::ButtonStyle::Secondary,
         ),
+        Action::ImportConfirm(batch) => (
+            Purpose::ImportConfirm(*batch),
+            say(lang, Msg::ButtonImportConfirm, &[]),
+            serenity::ButtonStyle::Success,
+        ),
+        Action::ImportCancel(batch) => (
+            Purpose::ImportCancel(*batch),
+            say(lang, Msg::ButtonImportCancel, &[]),
+            serenity::ButtonStyle::Secondary,
+        ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -266,6 +284,8 @@ mod tests {
             Purpose::LogForm(Some(RelationId(77))),
             Purpose::LogForm(None),
             Purpose::History(RelationId(77)),
+            Purpose::ImportConfirm(12),
+            Purpose::ImportCancel(12),
         ] {
             let id = ComponentId::new(purpose, GUILD);
             let encoded = id.encode();

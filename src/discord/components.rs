@@ -120,6 +120,15 @@ async fn on_component(
             };
             respond::respond(to, http, env, &req, Visibility::Private, Placement::New, work).await
         }
+        Purpose::ImportConfirm(batch) => {
+            let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
+            let work = super::relation::confirm_import(http, pressed, env, &req, batch, lang);
+            respond::respond(to, http, env, &req, Visibility::Private, Placement::Update, work).await
+        }
+        Purpose::ImportCancel(batch) => {
+            let work = crate::core::import::cancel(env, &req, batch);
+            respond::respond(to, http, env, &req, Visibility::Private, Placement::Update, work).await
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);

@@ -165,6 +165,7 @@ mod tests {
                     OptionKind::Member => 6,
                     OptionKind::Channel => 7,
                     OptionKind::Role => 8,
+                    OptionKind::File => 11,
                 };
                 assert_eq!(declared["type"], discord_type, "{}", option.name);
             }

@@ -1,19 +1,20 @@
-//! `/relation add`, `show`, `edit`, `merge`, `move`, `who` and `search`: the shared address
-//! book.
+//! `/relation add`, `show`, `edit`, `merge`, `move`, `who`, `search` and `import`: the shared
+//! address book.
 
 use poise::serenity_prelude as serenity;
 
 use super::options::{member_ref, relation_choices};
 use super::respond;
 use super::{Context, Error};
+use crate::core::import::{self, ImportCommand, ImportError, ImportFile};
 use crate::core::relation::{self, AddRelation, Details, EditRelation, MergeRelations, MoveRelation};
-use crate::core::Visibility;
+use crate::core::{CommandError, Visibility};
 use crate::domain::relation::RelationKind;
 
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "show", "edit", "merge", "move_", "who", "search"),
+    subcommands("add", "show", "edit", "merge", "move_", "who", "search", "import"),
     subcommand_required
 )]
 pub async fn relation(_ctx: Context<'_>) -> Result<(), Error> {
@@ -196,4 +197,108 @@ pub async fn search(ctx: Context<'_>, #[max_length = 100] query: String) -> Resu
     };
     let work = relation::search(ctx.data(), &req, &query);
     respond::answer(app, &req, Visibility::Private, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn import(
+    ctx: Context<'_>,
+    file: Option<serenity::Attachment>,
+    #[max_length = 500] map: Option<String>,
+    #[max_length = 20] undo: Option<String>,
+    #[max_length = 20] confirm_import: Option<String>,
+    #[max_length = 20] cancel_import: Option<String>,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let env = ctx.data();
+    let work = async {
+        let file = match file {
+            Some(attachment) => Some(download(&attachment).await?),
+            None => None,
+        };
+        let command = ImportCommand {
+            file,
+            map,
+            undo,
+            confirm: confirm_import,
+            cancel: cancel_import,
+        };
+        import::run(env, &req, command, &|_, _| {}).await
+    };
+    respond::answer(app, &req, Visibility::Private, work).await
+}
+
+/// The attachment's bytes: refused unread when Discord says it is over the limit.
+async fn download(attachment: &serenity::Attachment) -> Result<ImportFile, CommandError> {
+    let name = Some(attachment.filename.clone());
+    if attachment.size as usize > crate::import::MAX_BYTES {
+        let too_large = crate::import::FileError::TooLarge {
+            bytes: attachment.size as usize,
+            max: crate::import::MAX_BYTES,
+        };
+        return Err(ImportError::File(too_large).into());
+    }
+    match attachment.download().await {
+        Ok(bytes) => Ok(ImportFile { name, bytes }),
+        Err(err) => Err(ImportError::CannotOpen {
+            name: attachment.filename.clone(),
+            problem: err.to_string(),
+        }
+        .into()),
+    }
+}
+
+/// Writes a previewed import from its Confirm button, editing the preview with a progress
+/// line while a large one is written.
+pub(super) async fn confirm_import(
+    http: &serenity::Http,
+    pressed: &serenity::ComponentInteraction,
+    env: &crate::core::Env,
+    req: &crate::core::Request,
+    batch: i64,
+    lang: crate::domain::Lang,
+) -> Result<crate::core::Reply, CommandError> {
+    let (sender, mut seen) = tokio::sync::watch::channel((0usize, 0usize));
+    let finished = std::sync::Arc::new(tokio::sync::Mutex::new(false));
+    let editing = finished.clone();
+    let token = pressed.token.clone();
+    let progress = async move {
+        // Discord's own "thinking" shows first; only an import that takes a while gets
+        // a progress line, at most once a second.
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        while seen.changed().await.is_ok() {
+            let (done, total) = *seen.borrow_and_update();
+            let finished = editing.lock().await;
+            if *finished {
+                break;
+            }
+            let line = crate::render::import::progress(done, total, lang);
+            let edit = serenity::EditInteractionResponse::new().content(line);
+            if let Err(err) = http
+                .edit_original_interaction_response(&token, &edit, Vec::new())
+                .await
+            {
+                tracing::debug!(error = %err, "a progress line could not be shown");
+            }
+            drop(finished);
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    };
+    let work = async {
+        let result = import::confirm(env, req, batch, &|done, total| {
+            let _ = sender.send((done, total));
+        })
+        .await;
+        // No progress line may land after the result.
+        *finished.lock().await = true;
+        result
+    };
+    let (result, ()) = tokio::join!(work, async {
+        tokio::select! {
+            () = progress => {}
+            () = async { while !*finished.lock().await { tokio::time::sleep(std::time::Duration::from_millis(50)).await } } => {}
+        }
+    });
+    result
 }

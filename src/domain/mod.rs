@@ -9,6 +9,7 @@ pub mod contact;
 pub mod dates;
 pub mod handover;
 pub mod ids;
+pub mod import;
 pub mod lang;
 pub mod profile;
 pub mod relation;
@@ -41,6 +42,19 @@ macro_rules! word_enum {
                     $($word => Some($name::$variant),)+
                     _ => None,
                 }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let word = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Self::parse(&word).ok_or_else(|| serde::de::Error::custom(format!("unknown word {word:?}")))
             }
         }
     };

@@ -876,6 +876,42 @@ static TEXTS: &[CommandText] = &[
         "Words, a name or a \"phrase\"; -word leaves it out",
         "Woorden, een naam of een \"zinsdeel\"; -woord sluit het uit",
     ),
+    t(
+        "/relation import",
+        "importeren",
+        "Bring contacts in from LinkedIn, Outlook, a CSV or vCard file; or undo an import",
+        "Haal contacten binnen uit LinkedIn, Outlook, een CSV- of vCard-bestand; of draai een import terug",
+    ),
+    t(
+        "file",
+        "bestand",
+        "Connections.csv, an Outlook or Excel CSV, or a .vcf file (at most 10 MB)",
+        "Connections.csv, een Outlook- of Excel-CSV, of een .vcf-bestand (hoogstens 10 MB)",
+    ),
+    t(
+        "map",
+        "indeling",
+        "For another CSV: which column is what, e.g. Naam=name,Bedrijf=organisation",
+        "Voor een andere CSV: welke kolom wat is, bijv. Naam=name,Bedrijf=organisation",
+    ),
+    t(
+        "undo",
+        "terugdraaien",
+        "The number of an import to undo",
+        "Het nummer van een import om terug te draaien",
+    ),
+    t(
+        "confirm_import",
+        "import_bevestigen",
+        "The number of a previewed import to write",
+        "Het nummer van een bekeken import om op te slaan",
+    ),
+    t(
+        "cancel_import",
+        "import_annuleren",
+        "The number of a previewed import to drop",
+        "Het nummer van een bekeken import om te laten vallen",
+    ),
 ];
 
 fn lookup(key: &str) -> Option<&'static CommandText> {

@@ -929,4 +929,101 @@ catalog! {
     ErrSearchEmpty =>
         "Give something to look for: a name, a role or words from a contact note, e.g. offerte.",
         "Geef iets om te zoeken: een naam, een functie of woorden uit een contactnotitie, bijv. offerte.";
+    ImportPreviewHead =>
+        "📥 Import #{batch} read as {format} ({encoding}{separator}). Nothing is written until you confirm:",
+        "📥 Import #{batch} gelezen als {format} ({encoding}{separator}). Er wordt niets opgeslagen tot je bevestigt:";
+    FormatLinkedIn => "LinkedIn Connections.csv", "LinkedIn Connections.csv";
+    FormatOutlook => "Outlook contacts (CSV)", "Outlook-contacten (CSV)";
+    FormatMapped => "CSV with your column map", "CSV met jouw kolomindeling";
+    FormatVCard => "vCard", "vCard";
+    ImportSeparator => ", separated by “{separator}”", ", gescheiden door “{separator}”";
+    ImportCounts =>
+        "• {new} new · {updated} updated (blanks filled) · {duplicate} already known · {rejected} refused · {organisations} new organisations",
+        "• {new} nieuw · {updated} bijgewerkt (lege velden aangevuld) · {duplicate} al bekend · {rejected} geweigerd · {organisations} nieuwe organisaties";
+    ImportWarnings =>
+        "{count} values that were not an email, phone number or LinkedIn URL are left out.",
+        "{count} waarden die geen e-mailadres, telefoonnummer of LinkedIn-URL waren, zijn weggelaten.";
+    ImportRefusedHead => "Refused rows:", "Geweigerde regels:";
+    ImportRefusedLine => "• line {line}: {reason}", "• regel {line}: {reason}";
+    ImportRefusedMore =>
+        "… and {count} more: all are in the attached report.",
+        "… en nog {count}: alle staan in het bijgevoegde overzicht.";
+    ImportConfirmHint =>
+        "Confirm to import, or cancel. Undo later with /relation import undo:{batch}.",
+        "Bevestig om te importeren, of annuleer. Later terugdraaien kan met /relatie importeren terugdraaien:{batch}.";
+    ImportDoneHead =>
+        "📥 Import #{batch} done: {new} new, {updated} updated, {duplicate} already known, {rejected} refused, {organisations} new organisations. Undo it with /relation import undo:{batch}.",
+        "📥 Import #{batch} klaar: {new} nieuw, {updated} bijgewerkt, {duplicate} al bekend, {rejected} geweigerd, {organisations} nieuwe organisaties. Terugdraaien kan met /relatie importeren terugdraaien:{batch}.";
+    ImportCancelled => "Import #{batch} cancelled: nothing was written.", "Import #{batch} geannuleerd: er is niets opgeslagen.";
+    ImportUndone =>
+        "↩️ Import #{batch} undone: {removed} relations removed, {restored} put back as they were, {places} places removed.",
+        "↩️ Import #{batch} teruggedraaid: {removed} relaties verwijderd, {restored} teruggezet zoals ze waren, {places} functies verwijderd.";
+    ImportUndoLeft =>
+        "Left alone, because they were changed or used since: {names}.",
+        "Niet aangeraakt, omdat ze sindsdien gewijzigd of gebruikt zijn: {names}.";
+    ImportProgress => "📥 Importing… {done} of {total} rows", "📥 Bezig met importeren… {done} van {total} regels";
+    ButtonImportConfirm => "Confirm import", "Import bevestigen";
+    ButtonImportCancel => "Cancel", "Annuleren";
+    ReasonNoName => "no name and no organisation", "geen naam en geen organisatie";
+    ReasonTooLong => "the {field} is longer than {max} characters", "de {field} is langer dan {max} tekens";
+    ReasonColumns => "{found} columns where the header has {expected}", "{found} kolommen waar de kop er {expected} heeft";
+    ReasonEncoding => "the {field} has characters that cannot be read", "de {field} bevat tekens die niet te lezen zijn";
+    ReasonUnreadable => "this contact cannot be read", "dit contact is niet te lezen";
+    ReasonBadEmail => "not an email address, left out: {value}", "geen e-mailadres, weggelaten: {value}";
+    ReasonBadPhone => "not a phone number, left out: {value}", "geen telefoonnummer, weggelaten: {value}";
+    ReasonBadLinkedin => "not a LinkedIn URL, left out: {value}", "geen LinkedIn-URL, weggelaten: {value}";
+    ReasonName => "the name cannot be used ({problem})", "de naam is niet te gebruiken ({problem})";
+    ReasonOtherKind => "{name} exists already as {kind}", "{name} bestaat al als {kind}";
+    ReasonOrganisationIsPerson => "its organisation {name} is a person", "de organisatie {name} is een persoon";
+    ReasonOwnOrganisation => "a person cannot be their own organisation", "een persoon kan niet zijn eigen organisatie zijn";
+    FieldName => "name", "naam";
+    FieldEmail => "email address", "e-mailadres";
+    FieldPhone => "phone number", "telefoonnummer";
+    FieldLinkedin => "LinkedIn URL", "LinkedIn-URL";
+    FieldOrganisation => "organisation", "organisatie";
+    FieldRole => "role", "functie";
+    FieldTag => "category", "categorie";
+    ErrImportEmpty => "The file is empty: export the contacts again and attach that file.", "Het bestand is leeg: exporteer de contacten opnieuw en voeg dat bestand toe.";
+    ErrImportTooLarge =>
+        "The file is {size}; at most 10 MB can be imported. Split it, or export fewer contacts at a time.",
+        "Het bestand is {size}; er kan hoogstens 10 MB geïmporteerd worden. Splits het, of exporteer minder contacten tegelijk.";
+    ErrImportTooManyRows =>
+        "The file has more than {max} contacts. Split it into smaller files and import them one by one.",
+        "Het bestand heeft meer dan {max} contacten. Splits het in kleinere bestanden en importeer ze een voor een.";
+    ErrImportSpreadsheet =>
+        "This is a spreadsheet workbook, not a CSV file. Open it, save it as “CSV UTF-8 (comma delimited)” and import that file.",
+        "Dit is een werkmap, geen CSV-bestand. Open het, sla het op als “CSV UTF-8 (door komma's gescheiden)” en importeer dat bestand.";
+    ErrImportImage => "This is an image, not a contact list. Attach a CSV or vCard (.vcf) file.", "Dit is een afbeelding, geen contactenlijst. Voeg een CSV- of vCard-bestand (.vcf) toe.";
+    ErrImportPdf => "This is a PDF. Export the contacts as CSV or vCard instead.", "Dit is een pdf. Exporteer de contacten als CSV of vCard.";
+    ErrImportArchive =>
+        "This is a ZIP archive. Unpack it and import the CSV or vCard inside (from LinkedIn: Connections.csv).",
+        "Dit is een zip-archief. Pak het uit en importeer de CSV of vCard die erin zit (van LinkedIn: Connections.csv).";
+    ErrImportBinary => "This is not a text file. Attach a CSV or vCard (.vcf) file.", "Dit is geen tekstbestand. Voeg een CSV- of vCard-bestand (.vcf) toe.";
+    ErrImportNoHeader =>
+        "No header line found. baton reads LinkedIn's Connections.csv, Outlook contacts (English or Dutch), vCard files, and any CSV with a header and a column map.",
+        "Geen kopregel gevonden. baton leest LinkedIn's Connections.csv, Outlook-contacten (Engels of Nederlands), vCard-bestanden en elke CSV met een kopregel en een kolomindeling.";
+    ErrImportNeedsMapping =>
+        "These columns are not from LinkedIn or Outlook: {headers}. Say which is which with {option}, e.g. {option}:\"Naam=name,Bedrijf=organisation,Functie=role\".",
+        "Deze kolommen komen niet van LinkedIn of Outlook: {headers}. Zeg welke welke is met {option}, bijv. {option}:\"Naam=name,Bedrijf=organisation,Functie=role\".";
+    ErrImportMapping =>
+        "The column map cannot be read: {problem}. Write it as “Column=target, …”; targets: name, first_name, last_name, email, phone, linkedin, organisation, role, tags.",
+        "De kolomindeling is niet te lezen: {problem}. Schrijf “Kolom=doel, …”; doelen: name, first_name, last_name, email, phone, linkedin, organisation, role, tags.";
+    ErrImportUnknownBatch => "There is no import #{batch} in this server.", "Er is geen import #{batch} in deze server.";
+    ErrImportSettled => "Import #{batch} is {state} already.", "Import #{batch} is al {state}.";
+    ErrImportNotConfirmed =>
+        "Import #{batch} was never confirmed, so there is nothing to undo.",
+        "Import #{batch} is nooit bevestigd, dus er valt niets terug te draaien.";
+    ErrImportNotYours =>
+        "Import #{batch} was started by {by}: only they or an admin can settle or undo it.",
+        "Import #{batch} is gestart door {by}: alleen die of een beheerder kan het afronden of terugdraaien.";
+    ErrImportFileOrUndo =>
+        "Give a file to import, or undo:<number> to undo an import, not both.",
+        "Geef een bestand om te importeren, of terugdraaien:<nummer> om een import terug te draaien, niet allebei.";
+    ErrImportCannotOpen =>
+        "Cannot open {name}: {problem}. Give the path of a CSV or vCard file.",
+        "Kan {name} niet openen: {problem}. Geef het pad van een CSV- of vCard-bestand.";
+    ImportStateConfirmed => "confirmed", "bevestigd";
+    ImportStateCancelled => "cancelled", "geannuleerd";
+    ImportStateUndone => "undone", "teruggedraaid";
+    ImportStatePreview => "waiting to be confirmed", "wacht op bevestiging";
 }

@@ -374,6 +374,7 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
             )
         }
         UserError::Relation(err) => super::relation_errors::error(err, frame, surface),
+        UserError::Import(err) => super::import::error(err, frame, surface),
         UserError::NewDateNotNeeded { reference } => {
             say(lang, Msg::ErrNewDateNotNeeded, &[("ref", &reference.to_string())])
         }

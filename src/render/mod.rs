@@ -7,6 +7,7 @@ mod away;
 mod contact;
 mod errors;
 mod handover;
+pub mod import;
 mod promise;
 pub mod relation;
 mod relation_errors;
@@ -69,6 +70,9 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::RelationsMerged(merged) => relation::merged(merged, reply, surface),
         Body::RelationWho(who) => relation::who(who, reply, surface),
         Body::RelationSearch(found) => relation::search(found, reply, surface),
+        Body::ImportPreview(preview) => import::preview(preview, reply, surface),
+        Body::ImportDone(done) => import::done(done, reply),
+        Body::ImportSettled(settled) => import::settled(settled, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

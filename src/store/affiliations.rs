@@ -96,13 +96,16 @@ pub struct NewAffiliation<'a> {
     pub since: DateTime<Utc>,
     pub created_by: MemberId,
     pub now: DateTime<Utc>,
+    /// The import that records it, if any.
+    pub import_batch: Option<i64>,
 }
 
 #[tracing::instrument(skip_all, fields(guild = %guild))]
 pub async fn insert(conn: &mut Conn, guild: GuildId, new: &NewAffiliation<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
-        "INSERT INTO affiliations (guild_id, person_id, organisation_id, role, since, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO affiliations (guild_id, person_id, organisation_id, role, since, created_by, created_at,
+                                   import_batch_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          RETURNING affiliation_id",
         guild.0,
         new.person.0,
@@ -110,7 +113,8 @@ pub async fn insert(conn: &mut Conn, guild: GuildId, new: &NewAffiliation<'_>) -
         new.role,
         new.since,
         new.created_by.0,
-        new.now
+        new.now,
+        new.import_batch
     )
     .fetch_one(conn)
     .await

@@ -13,6 +13,7 @@ pub mod embedded;
 pub mod events;
 pub mod guilds;
 pub mod handovers;
+pub mod imports;
 pub mod members;
 pub mod nudges;
 pub mod relation_search;

@@ -55,6 +55,8 @@ pub struct NewRelation<'a> {
     pub owner: Option<MemberId>,
     pub created_by: MemberId,
     pub now: DateTime<Utc>,
+    /// The import that creates it, if any: its source.
+    pub import_batch: Option<i64>,
 }
 
 impl<'a> NewRelation<'a> {
@@ -71,6 +73,7 @@ impl<'a> NewRelation<'a> {
             owner: None,
             created_by,
             now,
+            import_batch: None,
         }
     }
 }
@@ -149,10 +152,11 @@ pub async fn insert(
     let row = sqlx::query!(
         "INSERT INTO relations (guild_id, name, name_key, kind, email, phone, linkedin, tags,
                                 keep_in_touch, owner_id, created_by, created_at, updated_at,
-                                touch_since, next_nudge_at)
+                                touch_since, next_nudge_at, source, import_batch_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12,
                  CASE WHEN $9::interval IS NOT NULL THEN $12::timestamptz END,
-                 CASE WHEN $9::interval IS NOT NULL THEN 'epoch'::timestamptz END)
+                 CASE WHEN $9::interval IS NOT NULL THEN 'epoch'::timestamptz END,
+                 CASE WHEN $13::bigint IS NULL THEN 'chat' ELSE 'import' END, $13)
          ON CONFLICT (guild_id, name_key) DO NOTHING
          RETURNING relation_id, name",
         guild.0,
@@ -166,7 +170,8 @@ pub async fn insert(
         interval(new.keep_in_touch) as Option<PgInterval>,
         new.owner.map(|m| m.0),
         new.created_by.0,
-        new.now
+        new.now,
+        new.import_batch
     )
     .fetch_optional(conn)
     .await?;

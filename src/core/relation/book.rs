@@ -224,6 +224,7 @@ pub async fn add(env: &Env, req: &Request, input: AddRelation) -> Result<Reply, 
         owner: read.owner.as_ref().map(|o| o.id),
         created_by: req.actor.id,
         now: frame.now,
+        import_batch: None,
     };
     let Some(created) = super::create(&mut tx, req, "name", &new, input.new_relation).await? else {
         return Err(RelationError::RelationExists {
@@ -250,6 +251,7 @@ pub async fn add(env: &Env, req: &Request, input: AddRelation) -> Result<Reply, 
             since: frame.now,
             created_by: req.actor.id,
             now: frame.now,
+            import_batch: None,
         };
         store::affiliations::insert(&mut tx, req.guild, &new).await?;
     }
@@ -508,6 +510,7 @@ async fn edit_place(
                 since: frame.now,
                 created_by: req.actor.id,
                 now: frame.now,
+                import_batch: None,
             };
             store::affiliations::insert(conn, req.guild, &new).await?;
             fields.push("organisation");

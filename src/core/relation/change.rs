@@ -85,6 +85,7 @@ pub async fn move_person(env: &Env, req: &Request, input: MoveRelation) -> Resul
         since: frame.now,
         created_by: req.actor.id,
         now: frame.now,
+        import_batch: None,
     };
     let affiliation = store::affiliations::insert(&mut tx, req.guild, &new).await?;
     let event = NewEvent {

@@ -104,6 +104,14 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Fu
     if gateway::is_upgrade(&req) {
         return Ok(gateway::upgrade(state, req));
     }
+    if req.method() == hyper::Method::GET && req.uri().path().starts_with("/files/") {
+        let file = state.files.lock().unwrap().get(req.uri().path()).cloned();
+        let mut resp = Response::new(Full::new(Bytes::from(file.clone().unwrap_or_default())));
+        if file.is_none() {
+            *resp.status_mut() = StatusCode::NOT_FOUND;
+        }
+        return Ok(resp);
+    }
     let at = Instant::now();
     let (parts, body) = req.into_parts();
     let raw = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();

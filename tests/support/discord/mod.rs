@@ -70,6 +70,7 @@ impl StandIn {
             gateway: Default::default(),
             changed: Notify::new(),
             shutdown,
+            files: Default::default(),
         });
         let server = http::spawn(listener, Arc::clone(&state));
         StandIn {
@@ -77,6 +78,27 @@ impl StandIn {
             server,
             joined_at: models::timestamp_now(),
         }
+    }
+
+    /// A file someone attaches to a command: served on loopback, described as Discord
+    /// describes an attachment. Pass it with `Opt::Attachment`.
+    pub fn host_file(&self, filename: &str, bytes: &[u8]) -> serde_json::Value {
+        let id = 1_300_000_000_000_000_000u64 + self.state.files.lock().unwrap().len() as u64;
+        let path = format!("/files/{id}/{filename}");
+        self.state
+            .files
+            .lock()
+            .unwrap()
+            .insert(path.clone(), bytes.to_vec());
+        let url = format!("http://127.0.0.1:{}{path}", self.state.port);
+        serde_json::json!({
+            "id": id.to_string(),
+            "filename": filename,
+            "size": bytes.len(),
+            "url": url,
+            "proxy_url": url,
+            "content_type": "text/csv",
+        })
     }
 
     /// What to pass to `HttpBuilder::proxy`.

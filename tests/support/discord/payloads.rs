@@ -63,6 +63,8 @@ pub enum Opt<'a> {
     User(&'a str, u64),
     /// The string option the user is typing into, for autocomplete.
     Focused(&'a str, &'a str),
+    /// A file, as `StandIn::host_file` describes it.
+    Attachment(&'a str, Value),
 }
 
 fn option_json(opt: &Opt<'_>, resolved: &mut Vec<u64>) -> Value {
@@ -81,6 +83,7 @@ fn option_json(opt: &Opt<'_>, resolved: &mut Vec<u64>) -> Value {
             json!({"type": 6, "name": n, "value": id.to_string()})
         }
         Opt::Focused(n, v) => json!({"type": 3, "name": n, "value": v, "focused": true}),
+        Opt::Attachment(n, a) => json!({"type": 11, "name": n, "value": a["id"]}),
     }
 }
 
@@ -105,15 +108,34 @@ fn resolved_users(caller: &Caller, ids: &[u64]) -> Value {
     json!({"users": users, "members": members})
 }
 
+/// The attachments among the options, nested ones too, keyed by id.
+fn resolved_attachments(options: &[Opt<'_>], into: &mut Map<String, Value>) {
+    for opt in options {
+        match opt {
+            Opt::Sub(_, inner) | Opt::Group(_, inner) => resolved_attachments(inner, into),
+            Opt::Attachment(_, a) => {
+                into.insert(a["id"].as_str().unwrap_or_default().to_string(), a.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
 fn command_data(caller: &Caller, command_id: u64, name: &str, options: &[Opt<'_>]) -> Value {
     let mut ids = Vec::new();
+    let mut attachments = Map::new();
+    resolved_attachments(options, &mut attachments);
     let options: Vec<Value> = options.iter().map(|o| option_json(o, &mut ids)).collect();
+    let mut resolved = resolved_users(caller, &ids);
+    if !attachments.is_empty() {
+        resolved["attachments"] = Value::Object(attachments);
+    }
     let mut data = json!({
         "id": command_id.to_string(),
         "name": name,
         "type": 1,
         "options": options,
-        "resolved": resolved_users(caller, &ids),
+        "resolved": resolved,
     });
     if let Some(g) = caller.guild_id {
         data["guild_id"] = json!(g.to_string());

@@ -157,6 +157,8 @@ pub(super) struct State {
     /// Woken on every recorded request and gateway change.
     pub changed: Notify,
     pub shutdown: watch::Sender<bool>,
+    /// Files people attached, served at `/files/<id>/<name>` as Discord's CDN would.
+    pub files: Mutex<std::collections::HashMap<String, Vec<u8>>>,
 }
 
 impl State {
