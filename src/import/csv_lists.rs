@@ -4,18 +4,8 @@ use csv::StringRecord;
 
 use super::detect::{Header, Layout};
 use super::row::Draft;
-use super::text::{fold_key, linkedin_url, LineIndex};
+use super::text::{fold_key, linkedin_url, reader, LineIndex};
 use super::{FileError, Reason, Rejected, Row, Target, MAX_ROWS};
-
-/// Flexible, because a record with a wrong number of fields should reject
-/// that record with its line number, not stop the whole file.
-pub(super) fn reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator)
-        .from_reader(text.as_bytes())
-}
 
 /// Column indexes feeding each field, in order of preference.
 #[derive(Debug, Default)]

@@ -1,7 +1,6 @@
 //! Telling the formats apart and finding a CSV's header line.
 
-use super::csv_lists::reader;
-use super::text::fold_key;
+use super::text::{fold_key, reader};
 use super::{FileError, Format, MapError, Mapping};
 
 /// LinkedIn puts a few "Notes:" lines before its header, so the header is

@@ -255,6 +255,16 @@ pub(super) fn split_tags(value: &str) -> impl Iterator<Item = String> + '_ {
     value.split([';', ',']).map(clean).filter(|t| !t.is_empty())
 }
 
+/// Flexible, because a record with a wrong number of fields should reject
+/// that record with its line number, not stop the whole file.
+pub(super) fn reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes())
+}
+
 #[cfg(test)]
 mod unit {
     use super::*;
