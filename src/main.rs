@@ -48,6 +48,19 @@ enum Command {
     },
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Write everything baton holds about a server's relations to a file (or stdout), as
+    /// JSON (everything, as kept) or CSV: a backup, an access request, moving away.
+    Export {
+        /// json or csv.
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+        /// Where to write it; stdout when left out.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The Discord server's id; the console's address book when left out.
+        #[arg(long, value_name = "ID")]
+        guild: Option<u64>,
+    },
     /// Import contacts into the console's address book: LinkedIn Connections.csv, Outlook
     /// or Excel CSV, or vCard. Shows a preview first; imports on --yes or when you say so.
     Import {
@@ -107,6 +120,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             undo,
             actor,
         } => import(config, file, map, yes, undo, &actor).await,
+        Command::Export {
+            format,
+            output,
+            guild,
+        } => export(config, &format, output, guild).await,
         Command::Migrate => {
             let mut database = Database::open(&config).await?;
             database.close().await;
@@ -250,6 +268,56 @@ async fn import(
         .await;
         bar.finish_and_clear();
         show(result).map(|_| ())
+    }
+    .await;
+    database.close().await;
+    outcome
+}
+
+/// `baton export`: a whole server's relations, as an admin of it.
+async fn export(
+    config: Config,
+    format: &str,
+    output: Option<PathBuf>,
+    guild: Option<u64>,
+) -> anyhow::Result<()> {
+    let mut database = Database::open(&config).await?;
+    let env = app::env(&config, database.pool.clone(), Arc::new(SystemClock));
+    let mut req = baton::console::request_as("export");
+    if let Some(guild) = guild {
+        req.guild = baton::domain::GuildId::from_snowflake(guild).context("not a server id")?;
+        req.channel = None;
+    }
+    let outcome = async {
+        let document = baton::core::export::guild_document(&env, &req)
+            .await
+            .map_err(|err| {
+                let frame = env.cached_frame(&req);
+                anyhow::anyhow!(baton::render::error(
+                    &err,
+                    &frame,
+                    &baton::console::ConsoleSurface
+                ))
+            })?;
+        let data = match format {
+            "csv" => {
+                let relations = document["relations"].as_array().cloned().unwrap_or_default();
+                baton::core::export::csv(&relations).into_bytes()
+            }
+            _ => serde_json::to_vec_pretty(&document)?,
+        };
+        match &output {
+            Some(path) => {
+                std::fs::write(path, &data).with_context(|| format!("cannot write {}", path.display()))?
+            }
+            None => {
+                use std::io::Write as _;
+                std::io::stdout().write_all(&data)?;
+            }
+        }
+        let count = document["relations"].as_array().map_or(0, Vec::len);
+        eprintln!("exported {count} relations");
+        anyhow::Ok(())
     }
     .await;
     database.close().await;

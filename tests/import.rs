@@ -309,3 +309,109 @@ async fn outlook_excel_and_vcard_files_give_their_counts_and_bad_files_write_not
         "refused files write nothing"
     );
 }
+
+#[tokio::test]
+async fn an_admin_exports_everything_about_a_relation_and_nobody_else_may() {
+    use baton::core::export::{self, ExportError, ExportFormat, ExportRelations};
+    use baton::core::promise::{self, AddPromise};
+    let world = World::new().await;
+    let alice = request(ALICE, "alice");
+    relation::add(
+        &world.env,
+        &alice,
+        AddRelation {
+            name: "Jan de Vries".into(),
+            organisation: Some("GGD Utrecht".into()),
+            new_relation: true,
+            ..AddRelation::default()
+        },
+    )
+    .await
+    .unwrap();
+    for (summary, restricted) in [("Over het rapport", false), ("Vertrouwelijk: diagnose", true)] {
+        let input = LogContact {
+            relation: "Jan de Vries".into(),
+            summary: summary.into(),
+            restricted,
+            ..LogContact::default()
+        };
+        contact::log(&world.env, &alice, input).await.unwrap();
+    }
+    let promise = AddPromise {
+        relation: "Jan de Vries".into(),
+        what: "Rapport sturen".into(),
+        due: "friday 12:00".into(),
+        ..AddPromise::default()
+    };
+    promise::add(&world.env, &alice, promise).await.unwrap();
+    // Another guild's relation of the same name is never part of it.
+    let elsewhere = baton::core::Request {
+        guild: baton::domain::GuildId(700_000_000_000_000_099),
+        ..admin_request(ALICE, "alice")
+    };
+    relation::add(
+        &world.env,
+        &elsewhere,
+        AddRelation {
+            name: "Jan de Vries".into(),
+            ..AddRelation::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    let one = || ExportRelations {
+        relation: Some("jan de vries".into()),
+        ..ExportRelations::default()
+    };
+    let refused_to_alice = refused(export::export(&world.env, &alice, one()).await);
+    assert_eq!(refused_to_alice, UserError::Export(ExportError::AdminOnly));
+    let admin = admin_request(BOB, "bob");
+    let neither = refused(export::export(&world.env, &admin, ExportRelations::default()).await);
+    assert_eq!(neither, UserError::Export(ExportError::RelationOrAll));
+
+    let reply = export::export(&world.env, &admin, one()).await.unwrap();
+    assert!(
+        text(&reply)
+            .starts_with("📤 Everything baton holds about Jan de Vries is attached (1 relations, json)."),
+        "{}",
+        text(&reply)
+    );
+    let file = &reply.attachments[0];
+    assert!(
+        file.name.starts_with("relation-") && file.name.ends_with(".json"),
+        "{}",
+        file.name
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&file.data).unwrap();
+    let jan = &doc["relations"][0];
+    assert_eq!(jan["name"], "Jan de Vries");
+    assert_eq!(jan["contacts"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        jan["contacts"][1]["summary"], "Vertrouwelijk: diagnose",
+        "restricted notes too, for admins"
+    );
+    assert_eq!(jan["contacts"][1]["restricted"], true);
+    assert_eq!(jan["promises"][0]["what"], "Rapport sturen");
+    assert_eq!(jan["affiliations"].as_array().unwrap().len(), 1);
+    assert!(!jan["events"].as_array().unwrap().is_empty(), "{jan}");
+
+    let all = ExportRelations {
+        all: true,
+        format: Some(ExportFormat::Csv),
+        ..ExportRelations::default()
+    };
+    let reply = export::export(&world.env, &admin, all).await.unwrap();
+    let csv = String::from_utf8(reply.attachments[0].data.clone()).unwrap();
+    assert!(csv.starts_with("relation,section,when,by,kind,text\n"), "{csv}");
+    assert!(
+        csv.contains(",contacts,") && csv.contains("Vertrouwelijk: diagnose"),
+        "{csv}"
+    );
+    assert!(csv.contains("GGD Utrecht,relation,"), "{csv}");
+    assert_eq!(
+        csv.matches("Jan de Vries,relation,").count(),
+        1,
+        "one guild only: {csv}"
+    );
+}

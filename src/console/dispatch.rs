@@ -3,8 +3,8 @@
 use crate::core::settings::ChangeSettings;
 use crate::core::spec::CommandSpec;
 use crate::core::{
-    appointment, away, contact, handover, import, listing, promise, relation, settings, CommandError, Reply,
-    Request,
+    appointment, away, contact, export, handover, import, listing, promise, relation, settings, CommandError,
+    Reply, Request,
 };
 use crate::domain::appointment::Outcome;
 use crate::domain::commitment::{Certainty, Direction};
@@ -197,6 +197,14 @@ pub async fn run(
         }
         ("relation", "who") => relation::who(env, req, &o.text("organisation")).await,
         ("relation", "search") => relation::search(env, req, &o.text("query")).await,
+        ("relation", "export") => {
+            let input = export::ExportRelations {
+                relation: o.optional("relation"),
+                all: o.flag("all").unwrap_or(false),
+                format: o.choice("format").and_then(export::ExportFormat::parse),
+            };
+            export::export(env, req, input).await
+        }
         ("relation", "import") => {
             let file = match o.optional("file") {
                 Some(path) => match std::fs::read(&path) {

@@ -232,6 +232,7 @@ pub enum UserError {
     Relation(RelationError),
     /// An import refused, or its undo.
     Import(super::import::ImportError),
+    Export(super::export::ExportError),
 }
 
 /// What `/relation` and the relation options refuse.

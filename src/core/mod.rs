@@ -7,6 +7,7 @@ pub mod away;
 pub mod contact;
 mod env;
 mod error;
+pub mod export;
 pub mod handover;
 pub mod import;
 pub mod input;
@@ -158,6 +159,7 @@ pub enum Body {
     ImportPreview(import::ImportPreview),
     ImportDone(import::ImportDone),
     ImportSettled(import::ImportSettled),
+    Exported(export::Exported),
 }
 
 impl Reply {

@@ -29,6 +29,7 @@ pub enum Choices {
     Reset,
     Outcome,
     Kind,
+    ExportFormat,
 }
 
 impl Choices {
@@ -43,6 +44,10 @@ impl Choices {
             Choices::Reset => RESETTABLE.to_vec(),
             Choices::Outcome => Outcome::ALL.iter().map(|o| o.as_str()).collect(),
             Choices::Kind => RelationKind::ALL.iter().map(|k| k.as_str()).collect(),
+            Choices::ExportFormat => crate::core::export::ExportFormat::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect(),
         }
     }
 }
@@ -614,6 +619,21 @@ pub const RELATION_IMPORT: CommandSpec = CommandSpec {
     ],
 };
 
+pub const RELATION_EXPORT: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "export",
+    options: &[
+        with_autocomplete(text("relation", NAME_MAX, false, "relation:\"Jan de Vries\"")),
+        opt("all", OptionKind::Bool, false, "all:true"),
+        opt(
+            "format",
+            OptionKind::Choice(Choices::ExportFormat),
+            false,
+            "format:csv",
+        ),
+    ],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -645,6 +665,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     RELATION_WHO,
     RELATION_SEARCH,
     RELATION_IMPORT,
+    RELATION_EXPORT,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

@@ -52,6 +52,7 @@ fn apply_at(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
                 Choices::Reset => |b| with_choices(b, Choices::Reset),
                 Choices::Outcome => |b| with_choices(b, Choices::Outcome),
                 Choices::Kind => |b| with_choices(b, Choices::Kind),
+                Choices::ExportFormat => |b| with_choices(b, Choices::ExportFormat),
             });
         }
     }

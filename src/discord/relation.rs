@@ -14,7 +14,7 @@ use crate::domain::relation::RelationKind;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "show", "edit", "merge", "move_", "who", "search", "import"),
+    subcommands("add", "show", "edit", "merge", "move_", "who", "search", "import", "export"),
     subcommand_required
 )]
 pub async fn relation(_ctx: Context<'_>) -> Result<(), Error> {
@@ -301,4 +301,27 @@ pub(super) async fn confirm_import(
         }
     });
     result
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn export(
+    ctx: Context<'_>,
+    #[max_length = 100]
+    #[autocomplete = "relation_choices"]
+    relation: Option<String>,
+    all: Option<bool>,
+    format: Option<String>,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let input = crate::core::export::ExportRelations {
+        relation,
+        all: all.unwrap_or(false),
+        format: format
+            .as_deref()
+            .and_then(crate::core::export::ExportFormat::parse),
+    };
+    let work = crate::core::export::export(ctx.data(), &req, input);
+    respond::answer(app, &req, Visibility::Private, work).await
 }

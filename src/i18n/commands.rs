@@ -773,6 +773,18 @@ static TEXTS: &[CommandText] = &[
     ),
     t("choice person", "persoon", "person", "persoon"),
     t(
+        "choice json",
+        "json",
+        "JSON (everything, as it is kept)",
+        "JSON (alles, zoals het bewaard is)",
+    ),
+    t(
+        "choice csv",
+        "csv",
+        "CSV (a line per item, for a spreadsheet)",
+        "CSV (een regel per onderdeel, voor een spreadsheet)",
+    ),
+    t(
         "choice organisation",
         "organisatie",
         "organisation",
@@ -875,6 +887,25 @@ static TEXTS: &[CommandText] = &[
         "zoekterm",
         "Words, a name or a \"phrase\"; -word leaves it out",
         "Woorden, een naam of een \"zinsdeel\"; -woord sluit het uit",
+    ),
+    t(
+        "/relation export",
+        "exporteren",
+        "Everything baton holds about a relation, or all, as a file (admins)",
+        "Alles wat baton over een relatie bewaart, of over alle, als bestand (beheerders)",
+    ),
+    t(
+        "relation export:relation",
+        "relatie",
+        "The relation to export",
+        "De relatie om te exporteren",
+    ),
+    t("all", "alles", "All relations", "Alle relaties"),
+    t(
+        "format",
+        "formaat",
+        "json (default) or csv",
+        "json (standaard) of csv",
     ),
     t(
         "/relation import",

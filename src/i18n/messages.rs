@@ -1022,6 +1022,16 @@ catalog! {
     ErrImportCannotOpen =>
         "Cannot open {name}: {problem}. Give the path of a CSV or vCard file.",
         "Kan {name} niet openen: {problem}. Geef het pad van een CSV- of vCard-bestand.";
+    Exported =>
+        "📤 Everything baton holds about {what} is attached ({count} relations, {format}). It contains personal data: keep it safe and delete it when done.",
+        "📤 Alles wat baton over {what} bewaart, zit in de bijlage ({count} relaties, {format}). Het bevat persoonsgegevens: bewaar het veilig en verwijder het als je klaar bent.";
+    ExportedAll => "all relations", "alle relaties";
+    ErrExportAdminOnly =>
+        "Only server admins can export: an export holds every note, restricted ones too.",
+        "Alleen serverbeheerders kunnen exporteren: een export bevat alle notities, ook afgeschermde.";
+    ErrExportRelationOrAll =>
+        "Name one relation, or give all:true for all of them.",
+        "Noem één relatie, of geef alles:true voor allemaal.";
     ImportStateConfirmed => "confirmed", "bevestigd";
     ImportStateCancelled => "cancelled", "geannuleerd";
     ImportStateUndone => "undone", "teruggedraaid";

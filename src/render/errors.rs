@@ -375,6 +375,7 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         }
         UserError::Relation(err) => super::relation_errors::error(err, frame, surface),
         UserError::Import(err) => super::import::error(err, frame, surface),
+        UserError::Export(err) => super::import::export_error(err, frame),
         UserError::NewDateNotNeeded { reference } => {
             say(lang, Msg::ErrNewDateNotNeeded, &[("ref", &reference.to_string())])
         }

@@ -268,3 +268,31 @@ pub(super) fn error(err: &ImportError, frame: &Frame, surface: &dyn Surface) -> 
         ),
     }
 }
+
+pub(super) fn exported(
+    e: &crate::core::export::Exported,
+    reply: &Reply,
+    surface: &dyn Surface,
+) -> Vec<String> {
+    let lang = reply.frame.lang;
+    let what = match &e.relation {
+        Some(name) => surface.strong(&surface.user_text(name)),
+        None => say(lang, Msg::ExportedAll, &[]),
+    };
+    vec![say(
+        lang,
+        Msg::Exported,
+        &[
+            ("what", &what),
+            ("count", &e.relations.to_string()),
+            ("format", e.format.as_str()),
+        ],
+    )]
+}
+
+pub(super) fn export_error(err: &crate::core::export::ExportError, frame: &Frame) -> String {
+    match err {
+        crate::core::export::ExportError::AdminOnly => say(frame.lang, Msg::ErrExportAdminOnly, &[]),
+        crate::core::export::ExportError::RelationOrAll => say(frame.lang, Msg::ErrExportRelationOrAll, &[]),
+    }
+}

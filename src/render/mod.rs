@@ -73,6 +73,7 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::ImportPreview(preview) => import::preview(preview, reply, surface),
         Body::ImportDone(done) => import::done(done, reply),
         Body::ImportSettled(settled) => import::settled(settled, reply, surface),
+        Body::Exported(exported) => import::exported(exported, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

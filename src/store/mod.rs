@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod deliveries;
 pub mod embedded;
 pub mod events;
+pub mod export;
 pub mod guilds;
 pub mod handovers;
 pub mod imports;

@@ -117,13 +117,13 @@ pub(super) fn read_name(typed: &str) -> Result<RelationName, UserError> {
 }
 
 /// A relation's name typed into `option`.
-pub(super) fn read_name_of(option: &'static str, typed: &str) -> Result<RelationName, UserError> {
+pub(crate) fn read_name_of(option: &'static str, typed: &str) -> Result<RelationName, UserError> {
     RelationName::parse(typed).map_err(|problem| UserError::Text { option, problem })
 }
 
 /// The existing relation of that name; refused, with the names it may have meant, when
 /// there is none.
-pub(super) async fn existing(
+pub(crate) async fn existing(
     conn: &mut Conn,
     req: &Request,
     name: &RelationName,
