@@ -80,7 +80,10 @@ pub async fn search(
         SUMMARY_CANDIDATES,
         super::like_escape(&crate::domain::relation::fold(query))
     )
-    .fetch_all(conn)
+    // Planned for these words: how many contacts a word matches decides between reading its
+    // matches and reading the newest contacts back from now, and one plan for every word
+    // reads a common word's hundreds of thousands of matches.
+    .fetch_all(super::Unprepared(conn))
     .await?;
     Ok(rows
         .into_iter()

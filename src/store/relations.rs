@@ -430,7 +430,9 @@ pub async fn suggest(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> 
         pattern,
         limit
     )
-    .fetch_all(conn)
+    // Planned for what was typed each time: a plan for any key cannot know how many names
+    // a key matches.
+    .fetch_all(super::Unprepared(conn))
     .await?;
     Ok(rows
         .into_iter()

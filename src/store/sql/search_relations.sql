@@ -1,20 +1,19 @@
 WITH q AS (
-    SELECT websearch_to_tsquery('dutch', baton_fold($2)) || websearch_to_tsquery('english', baton_fold($2)) AS query,
-           baton_fold($2) AS key, $7::text AS pattern
+    SELECT baton_search_query($2) AS query
 ), names AS (
-    SELECT r.relation_id, CASE WHEN r.name_key = q.key THEN 0 ELSE 1 END AS tier,
-           ts_rank(baton_search_doc(r.name), q.query) AS score, NULL::bigint AS contact_id,
+    SELECT r.relation_id, CASE WHEN r.name_key = baton_fold($2) THEN 0 ELSE 1 END AS tier,
+           ts_rank(r.name_doc, q.query) AS score, NULL::bigint AS contact_id,
            NULL::text AS matched
     FROM relations r, q
     WHERE r.guild_id = $1 AND r.merged_into IS NULL
-      AND (baton_search_doc(r.name) @@ q.query OR r.name_key = q.key
-           OR (char_length(q.key) >= 3 AND r.name_key LIKE '%' || q.pattern || '%'))
+      AND (r.name_doc @@ q.query OR r.name_key = baton_fold($2)
+           OR (char_length(baton_fold($2)) >= 3 AND r.name_key LIKE '%' || $7 || '%'))
     LIMIT 200
 ), roles AS (
-    SELECT a.person_id AS relation_id, 2 AS tier, ts_rank(baton_search_doc(a.role), q.query) AS score,
+    SELECT a.person_id AS relation_id, 2 AS tier, ts_rank(a.role_doc, q.query) AS score,
            NULL::bigint AS contact_id, a.role AS matched
     FROM affiliations a, q
-    WHERE a.guild_id = $1 AND a.role IS NOT NULL AND baton_search_doc(a.role) @@ q.query
+    WHERE a.guild_id = $1 AND a.role IS NOT NULL AND a.role_doc @@ q.query
     LIMIT 200
 ), organisations AS (
     SELECT a.person_id AS relation_id, 3 AS tier, n.score, NULL::bigint AS contact_id,
@@ -24,12 +23,14 @@ WITH q AS (
     JOIN relations o ON o.guild_id = $1 AND o.relation_id = n.relation_id
     LIMIT 200
 ), summaries AS (
-    SELECT c.relation_id, 4 AS tier,
-           ts_rank(baton_search_doc(c.summary), q.query) AS score, c.contact_id, NULL::text AS matched
+    SELECT c.relation_id, 4 AS tier, ts_rank(c.summary_doc, q.query) AS score, c.contact_id,
+           NULL::text AS matched
     FROM (
-        SELECT c.relation_id, c.contact_id, c.summary
-        FROM contacts c, q
-        WHERE c.guild_id = $1 AND baton_search_doc(c.summary) @@ q.query
+        -- The query's own words, not q's, so the plan is made knowing how common they are:
+        -- a rare word's few matches, or a common word's newest contacts read back from now.
+        SELECT c.relation_id, c.contact_id, c.summary_doc
+        FROM contacts c
+        WHERE c.guild_id = $1 AND c.summary_doc @@ baton_search_query($2)
           AND (NOT c.restricted OR c.logged_by = $3 OR $4)
         ORDER BY c.occurred_at DESC
         LIMIT $6
@@ -40,17 +41,18 @@ WITH q AS (
           UNION ALL SELECT * FROM organisations UNION ALL SELECT * FROM summaries) hits
     ORDER BY relation_id, tier, score DESC
 ), top AS (
-    SELECT b.* FROM best b
+    -- Best first, so only the shown hits are looked up (a merged relation is passed over).
+    SELECT b.*, r.name, r.kind
+    FROM (SELECT * FROM best ORDER BY tier, score DESC, relation_id) b
     JOIN relations r ON r.guild_id = $1 AND r.relation_id = b.relation_id AND r.merged_into IS NULL
     ORDER BY b.tier, b.score DESC, b.relation_id
     LIMIT $5
 )
-SELECT t.relation_id AS "relation_id!", t.tier AS "tier!", r.name, r.kind,
+SELECT t.relation_id AS "relation_id!", t.tier AS "tier!", t.name AS "name!", t.kind,
        org.name AS "organisation?", c.occurred_at AS "occurred_at?", c.logged_by AS "logged_by?",
        CASE WHEN h.english LIKE '%**%' THEN h.english ELSE h.dutch END AS snippet
 FROM top t
 CROSS JOIN q
-JOIN relations r ON r.guild_id = $1 AND r.relation_id = t.relation_id
 LEFT JOIN contacts c ON c.guild_id = $1 AND c.contact_id = t.contact_id
 LEFT JOIN LATERAL (
     SELECT o.name FROM affiliations a
