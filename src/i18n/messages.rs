@@ -913,4 +913,7 @@ catalog! {
     ErrSearchEmpty =>
         "Give something to look for: a name, a role or words from a contact note, e.g. offerte.",
         "Geef iets om te zoeken: een naam, een functie of woorden uit een contactnotitie, bijv. offerte.";
+    ErrSearchCommonWords =>
+        "Only words nearly every note holds, like “de”, “het” or “the”: search for a name, a role or a word that says what it was about, e.g. offerte.",
+        "Alleen woorden die in bijna elke notitie staan, zoals “de”, “het” of “the”: zoek op een naam, een functie of een woord waar het over ging, bijv. offerte.";
 }

@@ -99,6 +99,16 @@ pub async fn search(
         .collect())
 }
 
+/// Whether `query` holds a word the full-text search looks for: not only words nearly every
+/// text holds ("de het", "the of").
+#[tracing::instrument(skip(conn, query))]
+pub async fn has_words(conn: &mut Conn, query: &str) -> sqlx::Result<bool> {
+    let words = sqlx::query_scalar!(r#"SELECT numnode(baton_search_query($1)) > 0 AS "words!""#, query)
+        .fetch_one(conn)
+        .await?;
+    Ok(words)
+}
+
 /// One colleague's contacts with one of an organisation's people (or the organisation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Acquaintance {
