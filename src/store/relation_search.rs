@@ -56,7 +56,7 @@ pub struct Reader {
 
 /// Contacts a summary search ranks at most: the newest that match. A very common word
 /// otherwise makes every search rank a large share of all contacts.
-const SUMMARY_CANDIDATES: i64 = 400;
+pub const SUMMARY_CANDIDATES: i64 = 400;
 
 /// Relations matching `query` (words, "quoted phrases", -excluded), best first: an exact
 /// name, names, roles, people at a matching organisation, then contact summaries by rank and

@@ -446,7 +446,7 @@ pub async fn suggest(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> 
 
 /// The first key after every key that starts with `key`, in byte order: `key` with its last
 /// character raised by one ("gem" → "gen"). Empty for an empty key: every key is after it.
-fn prefix_end(key: &str) -> String {
+pub fn prefix_end(key: &str) -> String {
     let mut chars: Vec<char> = key.chars().collect();
     while let Some(last) = chars.pop() {
         if let Some(next) = char::from_u32(u32::from(last) + 1) {
