@@ -707,6 +707,26 @@ async fn search_ranks_names_first_and_never_shows_another_guild_or_a_restricted_
     );
     let empty = refused(relation::search(&world.env, &alice, " -- ").await);
     assert_eq!(relation_error(empty), RelationError::SearchEmpty);
+    // Words nearly every note holds find nothing by themselves, in either language.
+    for common in ["de het", "the of", "De \"van de\""] {
+        let refusal = refused(relation::search(&world.env, &alice, common).await);
+        assert_eq!(
+            relation_error(refusal),
+            RelationError::SearchCommonWords,
+            "{common}"
+        );
+    }
+    let with_a_word = relation::search(&world.env, &alice, "de offertes").await.unwrap();
+    assert_eq!(
+        found(&with_a_word),
+        [("Gemeente Utrecht".to_string(), Found::Summary)]
+    );
+    // A name is still found by them.
+    relation::add(&world.env, &alice, organisation("Hotel Van der Valk"))
+        .await
+        .unwrap();
+    let named = relation::search(&world.env, &alice, "van der").await.unwrap();
+    assert_eq!(found(&named), [("Hotel Van der Valk".to_string(), Found::Name)]);
 }
 
 #[tokio::test]

@@ -310,6 +310,9 @@ pub enum RelationError {
     NothingToEdit,
     /// A search with nothing to look for.
     SearchEmpty,
+    /// A search of only words nearly every text holds ("de het", "the of"), and no name
+    /// matched it.
+    SearchCommonWords,
 }
 
 impl From<RelationError> for UserError {

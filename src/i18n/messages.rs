@@ -1036,4 +1036,7 @@ catalog! {
     ImportStateCancelled => "cancelled", "geannuleerd";
     ImportStateUndone => "undone", "teruggedraaid";
     ImportStatePreview => "waiting to be confirmed", "wacht op bevestiging";
+    ErrSearchCommonWords =>
+        "Only words nearly every note holds, like “de”, “het” or “the”: search for a name, a role or a word that says what it was about, e.g. offerte.",
+        "Alleen woorden die in bijna elke notitie staan, zoals “de”, “het” of “the”: zoek op een naam, een functie of een woord waar het over ging, bijv. offerte.";
 }

@@ -121,5 +121,6 @@ pub(super) fn error(err: &RelationError, frame: &Frame, surface: &dyn Surface) -
         RelationError::OwnerIsBot => say(lang, Msg::ErrOwnerIsBot, &[]),
         RelationError::NothingToEdit => say(lang, Msg::ErrNothingToEdit, &[]),
         RelationError::SearchEmpty => say(lang, Msg::ErrSearchEmpty, &[]),
+        RelationError::SearchCommonWords => say(lang, Msg::ErrSearchCommonWords, &[]),
     }
 }

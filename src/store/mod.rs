@@ -126,6 +126,84 @@ impl Scope {
     }
 }
 
+/// Runs each query on the connection as a one-off statement, planned for its parameters
+/// every time: PostgreSQL may switch a statement that stays prepared to one generic plan
+/// after a few runs, and the best plan of a search depends on how common its words are.
+/// The checked query macros cannot say so themselves: `query!(…).fetch_all(Unprepared(conn))`.
+#[derive(Debug)]
+pub struct Unprepared<'c>(pub &'c mut Conn);
+
+impl<'c> sqlx::Executor<'c> for Unprepared<'c> {
+    type Database = sqlx::Postgres;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> futures_core::stream::BoxStream<
+        'e,
+        sqlx::Result<sqlx::Either<sqlx::postgres::PgQueryResult, sqlx::postgres::PgRow>>,
+    >
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, sqlx::Postgres>,
+    {
+        self.0.fetch_many(OneOff(query))
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> futures_core::future::BoxFuture<'e, sqlx::Result<Option<sqlx::postgres::PgRow>>>
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, sqlx::Postgres>,
+    {
+        self.0.fetch_optional(OneOff(query))
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [sqlx::postgres::PgTypeInfo],
+    ) -> futures_core::future::BoxFuture<'e, sqlx::Result<sqlx::postgres::PgStatement<'q>>>
+    where
+        'c: 'e,
+    {
+        self.0.prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+    ) -> futures_core::future::BoxFuture<'e, sqlx::Result<sqlx::Describe<sqlx::Postgres>>>
+    where
+        'c: 'e,
+    {
+        self.0.describe(sql)
+    }
+}
+
+/// A query that is not to stay prepared.
+struct OneOff<E>(E);
+
+impl<'q, E: sqlx::Execute<'q, sqlx::Postgres>> sqlx::Execute<'q, sqlx::Postgres> for OneOff<E> {
+    fn sql(&self) -> &'q str {
+        self.0.sql()
+    }
+
+    fn statement(&self) -> Option<&sqlx::postgres::PgStatement<'q>> {
+        self.0.statement()
+    }
+
+    fn take_arguments(&mut self) -> Result<Option<sqlx::postgres::PgArguments>, sqlx::error::BoxDynError> {
+        self.0.take_arguments()
+    }
+
+    fn persistent(&self) -> bool {
+        false
+    }
+}
+
 /// Makes `%`, `_` and `\` in typed text match themselves in a LIKE pattern.
 pub(crate) fn like_escape(text: &str) -> String {
     crate::domain::text::escape(text, &['%', '_', '\\'])

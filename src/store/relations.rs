@@ -429,56 +429,23 @@ pub struct Choice {
 }
 
 /// Relations for a partly typed key: names starting with it (in order), then names
-/// containing it, then names looking like it, at most `limit`, merged ones left out.
+/// containing it, then names looking like it, at most `limit`, merged ones left out. The
+/// query is its own file, so `cargo bench --bench search` can run it as it stands.
 #[tracing::instrument(skip(conn))]
 pub async fn suggest(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> sqlx::Result<Vec<Choice>> {
     let after = prefix_end(key);
     let pattern = super::like_escape(key);
-    let rows = sqlx::query!(
-        r#"WITH starts AS (
-               SELECT relation_id, name, kind, 0 AS tier, name_key AS sort_key, 0::real AS score
-               FROM relations
-               WHERE guild_id = $1 AND merged_into IS NULL
-                 AND name_key COLLATE "C" >= $2 AND name_key COLLATE "C" < $3
-               ORDER BY name_key COLLATE "C"
-               LIMIT $5
-           ), contains AS (
-               SELECT relation_id, name, kind, 1 AS tier, name_key AS sort_key, 0::real AS score
-               FROM relations
-               WHERE guild_id = $1 AND merged_into IS NULL AND char_length($2) >= 3
-                 AND (SELECT count(*) FROM starts) < $5
-                 AND name_key LIKE '%' || $4 || '%' AND NOT name_key LIKE $4 || '%'
-               ORDER BY char_length(name_key), name_key
-               LIMIT $5
-           ), alike AS (
-               SELECT relation_id, name, kind, 2 AS tier, name_key AS sort_key,
-                      similarity(name_key, $2) AS score
-               FROM relations
-               WHERE guild_id = $1 AND merged_into IS NULL AND char_length($2) >= 3
-                 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM contains) < $5
-                 AND name_key % $2 AND NOT name_key LIKE '%' || $4 || '%'
-               ORDER BY similarity(name_key, $2) DESC, name_key
-               LIMIT $5
-           ), picked AS (
-               SELECT * FROM starts UNION ALL SELECT * FROM contains UNION ALL SELECT * FROM alike
-           )
-           SELECT p.name AS "name!", p.kind, org.name AS "organisation?"
-           FROM picked p
-           LEFT JOIN LATERAL (
-               SELECT o.name FROM affiliations a
-               JOIN relations o ON o.guild_id = a.guild_id AND o.relation_id = a.organisation_id
-               WHERE a.guild_id = $1 AND a.person_id = p.relation_id AND a.until IS NULL
-               ORDER BY a.since DESC LIMIT 1
-           ) org ON true
-           ORDER BY p.tier, p.score DESC, char_length(p.sort_key), p.sort_key
-           LIMIT $5"#,
+    let rows = sqlx::query_file!(
+        "src/store/sql/suggest_relations.sql",
         guild.0,
         key,
         after,
         pattern,
         limit
     )
-    .fetch_all(conn)
+    // Planned for what was typed each time: a plan for any key cannot know how many names
+    // a key matches.
+    .fetch_all(super::Unprepared(conn))
     .await?;
     Ok(rows
         .into_iter()
@@ -492,7 +459,7 @@ pub async fn suggest(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> 
 
 /// The first key after every key that starts with `key`, in byte order: `key` with its last
 /// character raised by one ("gem" → "gen"). Empty for an empty key: every key is after it.
-fn prefix_end(key: &str) -> String {
+pub fn prefix_end(key: &str) -> String {
     let mut chars: Vec<char> = key.chars().collect();
     while let Some(last) = chars.pop() {
         if let Some(next) = char::from_u32(u32::from(last) + 1) {

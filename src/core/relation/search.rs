@@ -34,6 +34,11 @@ pub async fn search(env: &Env, req: &Request, query: &str) -> Result<Reply, Comm
     };
     let mut conn = env.pool.acquire().await?;
     let hits = store::relation_search::search(&mut conn, req.guild, &query, reader, SEARCH_HITS).await?;
+    // Words like "de" or "the" are left out of a search, as nearly every note holds them; a
+    // query of only such words can still find a name, else it found nothing to look for.
+    if hits.is_empty() && !store::relation_search::has_words(&mut conn, &query).await? {
+        return Err(RelationError::SearchCommonWords.into());
+    }
     let people: Vec<MemberId> = hits.iter().filter_map(|h| h.contact.map(|(_, by)| by)).collect();
     let names = crate::core::names_with(&mut conn, req.guild, &people).await?;
     let mut reply = Reply::new(
