@@ -167,6 +167,8 @@ pub async fn preview(
             Err(problem) => problems.push((row.line, problem)),
         }
     }
+    // Refused before matching: counted apart, as confirm does not plan them again.
+    let unreadable = problems.len();
     let mut conn = env.pool.acquire().await?;
     let (verdicts, organisations) = plan(&mut conn, req, &incoming).await?;
     for (row, verdict) in incoming.iter().zip(&verdicts) {
@@ -175,11 +177,7 @@ pub async fn preview(
         }
     }
     problems.sort_by_key(|(line, _)| *line);
-    let counts = Counts::of(
-        &verdicts,
-        problems.len() - count_refused(&verdicts),
-        organisations,
-    );
+    let counts = Counts::of(&verdicts, unreadable, organisations);
     let name = file.name.as_deref().map(|n| text::shorten(n, 200));
     let new = store::imports::NewBatch {
         by: req.actor.id,
@@ -239,7 +237,7 @@ pub async fn confirm(
         }
         let (id, place) = match verdict {
             Verdict::New => {
-                let name = RelationName::parse(&row.name).map_err(|_| ImportError::UnknownBatch { batch })?;
+                let name = super::relation::read_name_of("file", &row.name)?;
                 let new = NewRelation {
                     name: &name,
                     kind: Some(row.kind),
@@ -439,7 +437,7 @@ async fn organisation(
     name: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(RelationId, bool), CommandError> {
-    let name = RelationName::parse(name).map_err(|_| ImportError::UnknownBatch { batch })?;
+    let name = super::relation::read_name_of("file", name)?;
     if let Some(found) = store::relations::find(conn, req.guild, &name).await? {
         store::relations::settle_kind(conn, req.guild, found.id, RelationKind::Organisation).await?;
         return Ok((found.id, false));
@@ -454,10 +452,11 @@ async fn organisation(
             store::imports::record(conn, req.guild, batch, created.id, true, None).await?;
             Ok((created.id, true))
         }
-        None => {
-            let found = store::relations::find(conn, req.guild, &name).await?;
-            Ok((found.ok_or(ImportError::UnknownBatch { batch })?.id, false))
-        }
+        // Created meanwhile by someone else: that one it is.
+        None => match store::relations::find(conn, req.guild, &name).await? {
+            Some(found) => Ok((found.id, false)),
+            None => Err(CommandError::Unavailable),
+        },
     }
 }
 
@@ -480,13 +479,6 @@ async fn plan(
     new_organisations.sort_unstable();
     new_organisations.dedup();
     Ok((verdicts, new_organisations.len()))
-}
-
-fn count_refused(verdicts: &[Verdict]) -> usize {
-    verdicts
-        .iter()
-        .filter(|v| matches!(v, Verdict::Refused(_)))
-        .count()
 }
 
 /// A row read from the file, checked as a relation's details: a name baton accepts, and
@@ -539,8 +531,19 @@ fn report(problems: &[(usize, RowProblem)]) -> String {
     for (line, problem) in problems {
         let reason = match problem {
             RowProblem::Read(reason) => reason.to_string(),
-            RowProblem::Name(problem) => format!("name: {problem:?}"),
-            RowProblem::Conflict(conflict) => format!("{conflict:?}"),
+            RowProblem::Name(text::TextError::Empty) => "no name".to_string(),
+            RowProblem::Name(text::TextError::TooLong { max, .. }) => {
+                format!("the name is longer than {max} characters")
+            }
+            RowProblem::Conflict(Conflict::OtherKind { name, kind }) => {
+                format!("{name} exists already as {}", kind.as_str())
+            }
+            RowProblem::Conflict(Conflict::OrganisationIsPerson { name }) => {
+                format!("its organisation {name} is a person")
+            }
+            RowProblem::Conflict(Conflict::OwnOrganisation) => {
+                "a person cannot be their own organisation".to_string()
+            }
         };
         out.push_str(&format!("{line},\"{}\"\n", reason.replace('"', "\"\"")));
     }

@@ -290,17 +290,15 @@ pub(super) async fn confirm_import(
             let _ = sender.send((done, total));
         })
         .await;
-        // No progress line may land after the result.
+        // Taken while no edit is under way: no progress line lands after the result.
         *finished.lock().await = true;
         result
     };
-    let (result, ()) = tokio::join!(work, async {
-        tokio::select! {
-            () = progress => {}
-            () = async { while !*finished.lock().await { tokio::time::sleep(std::time::Duration::from_millis(50)).await } } => {}
-        }
-    });
-    result
+    tokio::pin!(work);
+    tokio::select! {
+        result = &mut work => result,
+        () = progress => work.await,
+    }
 }
 
 #[poise::command(slash_command, guild_only)]
