@@ -461,6 +461,7 @@ fn request(i: usize) -> Request {
             id: MemberId(1 + (i % 20) as i64),
             name: format!("colleague {}", 1 + i % 20),
             admin: false,
+            roles: Vec::new(),
         },
         lang: None,
     }

@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::Value;
-use support::bot::{button_ids, content, is_ephemeral, TestBot, ALICE, BOB, WAIT};
+use support::bot::{button_ids, content, is_ephemeral, TestBot, ADMIN, ALICE, BOB, WAIT};
 use support::discord::Opt;
 use support::{World, GUILD};
 
@@ -244,6 +244,7 @@ async fn edit_move_who_merge_keep_in_touch_and_nothing_of_another_guild() {
             id: baton::domain::MemberId(ALICE as i64),
             name: "alice".into(),
             admin: true,
+            roles: Vec::new(),
         },
         lang: None,
     };
@@ -677,5 +678,135 @@ async fn an_attached_export_is_previewed_confirmed_with_its_button_and_undone() 
         "{undone}"
     );
     assert_eq!(count().await, 0);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn forget_shows_what_goes_and_its_button_erases_once_for_an_admin_only() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let logged = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "contact",
+            "log",
+            vec![
+                Opt::Str("relation", "Jansje Pietersen"),
+                Opt::Str("summary", "Belde over haar diabetes"),
+            ],
+        )
+        .await;
+    assert!(content(&logged).contains("Jansje Pietersen"), "{logged}");
+
+    let refused = bot
+        .slash(
+            ALICE,
+            "en-US",
+            "relation",
+            "forget",
+            vec![Opt::Str("person", "Jansje Pietersen")],
+        )
+        .await;
+    assert!(
+        content(&refused).contains("Only server admins can erase a person"),
+        "{refused}"
+    );
+    let preview = bot
+        .slash(
+            ADMIN,
+            "nl",
+            "relation",
+            "forget",
+            vec![Opt::Str("person", "jansje pietersen")],
+        )
+        .await;
+    assert!(is_ephemeral(&preview), "{preview}");
+    assert!(
+        content(&preview).contains("wissen kan niet ongedaan worden")
+            && content(&preview).contains("contactnotities (1)"),
+        "{preview}"
+    );
+    let erase = format!("baton:forget:{GUILD}:1");
+    assert_eq!(button_ids(&preview["data"]), std::slice::from_ref(&erase));
+    let summary = || async {
+        sqlx::query_scalar::<_, String>("SELECT summary FROM contacts")
+            .fetch_one(&world.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        summary().await,
+        "Belde over haar diabetes",
+        "a preview erases nothing"
+    );
+
+    let not_admin = bot.press(BOB, &erase).await;
+    assert!(content(&not_admin).contains("Only server admins"), "{not_admin}");
+    let done = bot.press(ADMIN, &erase).await;
+    assert_eq!(done["type"], 7, "the preview becomes the result: {done}");
+    assert!(
+        content(&done).contains("the person is now “erased person #1”"),
+        "{done}"
+    );
+    assert_eq!(summary().await, "(erased)");
+    let twice = bot.press(ADMIN, &erase).await;
+    assert!(content(&twice).contains("was erased already"), "{twice}");
+    let choices = autocomplete(&bot, "relation", "show", "relation", "Jans").await;
+    assert!(choices.iter().all(|c| !c.contains("Jansje")), "{choices:?}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_restricted_role_comes_from_the_members_roles_on_discord() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    bot.slash(
+        ALICE,
+        "en-US",
+        "contact",
+        "log",
+        vec![
+            Opt::Str("relation", "Karel Mol"),
+            Opt::Str("summary", "Schuldhulp aangevraagd"),
+            Opt::Bool("restricted", true),
+        ],
+    )
+    .await;
+    // The guild's row exists now; give bob's role the restricted notes.
+    sqlx::query("UPDATE guilds SET restricted_role_id = $1")
+        .bind(support::bot::ROLE as i64)
+        .execute(&world.db.pool)
+        .await
+        .unwrap();
+    world.env.forget_guild(GUILD);
+    let history = |member| {
+        let bot = &bot;
+        async move {
+            let reply = bot
+                .slash(
+                    member,
+                    "en-US",
+                    "contact",
+                    "history",
+                    vec![Opt::Str("relation", "Karel Mol")],
+                )
+                .await;
+            content(&reply).to_string()
+        }
+    };
+    assert!(
+        history(BOB).await.contains("Schuldhulp aangevraagd"),
+        "bob has the role"
+    );
+    assert!(
+        history(ALICE).await.contains("Schuldhulp aangevraagd"),
+        "alice wrote it"
+    );
+    let admin = history(ADMIN).await;
+    assert!(
+        !admin.contains("Schuldhulp"),
+        "an admin without the role: {admin}"
+    );
     bot.stop().await;
 }

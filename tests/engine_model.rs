@@ -349,6 +349,7 @@ fn request(guild: usize, member: i64) -> Request {
             id: MemberId(member),
             name: format!("member {member}"),
             admin: member == ADMIN,
+            roles: Vec::new(),
         },
         lang: Some(Lang::En),
     }

@@ -61,6 +61,7 @@ fn elsewhere(member: i64, name: &str) -> Request {
             id: MemberId(member),
             name: name.into(),
             admin: true,
+            roles: Vec::new(),
         },
         lang: Some(Lang::En),
     }

@@ -205,6 +205,13 @@ pub async fn run(
             };
             export::export(env, req, input).await
         }
+        ("relation", "forget") => {
+            let input = relation::ForgetPerson {
+                person: o.text("person"),
+                confirm: o.flag("confirm").unwrap_or(false),
+            };
+            relation::forget(env, req, input).await
+        }
         ("relation", "import") => {
             let file = match o.optional("file") {
                 Some(path) => match std::fs::read(&path) {
@@ -239,6 +246,7 @@ pub async fn run(
                 reminder_channel: o.channel("reminder_channel"),
                 escalation_role: o.role("escalation_role"),
                 escalation_channel: o.channel("escalation_channel"),
+                restricted_role: o.role("restricted_role"),
                 working_hours: o.optional("working_hours"),
                 repeat_every: o.optional("repeat_every"),
                 ack_within: o.optional("ack_within"),

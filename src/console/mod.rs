@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::clock::{Clock, ShiftedClock};
 use crate::core::{self, Actor, Env, Frame, MemberRef, Request};
 use crate::domain::dates::DateError;
-use crate::domain::{ChannelId, GuildId, Lang, MemberId};
+use crate::domain::{ChannelId, GuildId, Lang, MemberId, RoleId};
 use crate::i18n::{command_text, option_name, option_text_in, say, Msg};
 use crate::reminders::Scheduler;
 use crate::render;
@@ -73,6 +73,7 @@ where
     let mut session = Session {
         actor: member(actor),
         admin: false,
+        roles: Vec::new(),
     };
     let mut lines = input.lines();
     if interactive {
@@ -133,6 +134,7 @@ where
 struct Session {
     actor: MemberRef,
     admin: bool,
+    roles: Vec<RoleId>,
 }
 
 impl Session {
@@ -144,6 +146,7 @@ impl Session {
                 id: self.actor.id,
                 name: self.actor.name.clone(),
                 admin: self.admin,
+                roles: self.roles.clone(),
             },
             lang: None,
         }
@@ -180,13 +183,30 @@ impl Session {
             Line::Blank | Line::Quit | Line::Clock(_) => None,
             Line::Help => Some(help(frame.lang)),
             Line::As(name) => {
-                // "/as carol admin": a colleague with a server admin's rights.
-                let (name, admin) = match name.strip_suffix(" admin") {
-                    Some(name) => (name.trim().to_string(), true),
-                    None => (name, false),
-                };
+                // "/as carol admin role:42": a colleague with a server admin's rights and
+                // the role with id 42, in any order after the name.
+                let mut words: Vec<&str> = name.split_whitespace().collect();
+                let mut admin = false;
+                let mut roles = Vec::new();
+                while let Some(last) = words.last() {
+                    if *last == "admin" {
+                        admin = true;
+                    } else if let Some(id) = last
+                        .strip_prefix("role:")
+                        .or_else(|| last.strip_prefix("rol:"))
+                        .and_then(|id| id.trim_matches(['<', '@', '&', '>']).parse::<i64>().ok())
+                        .filter(|id| *id > 0)
+                    {
+                        roles.push(RoleId(id));
+                    } else {
+                        break;
+                    }
+                    words.pop();
+                }
+                let name = words.join(" ");
                 self.actor = member(&name);
                 self.admin = admin;
+                self.roles = roles;
                 Some(say(frame.lang, Msg::ConsoleNowActing, &[("name", &name)]))
             }
             Line::Command { spec, options } => {
@@ -234,6 +254,7 @@ pub fn request_as(name: &str) -> Request {
     Session {
         actor: member(name),
         admin: true,
+        roles: Vec::new(),
     }
     .request()
 }

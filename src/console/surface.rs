@@ -92,6 +92,7 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                 Action::History(_, name) => format!("/contact history relation:\"{name}\""),
                 Action::ImportConfirm(batch) => format!("/relation import confirm_import:{batch}"),
                 Action::ImportCancel(batch) => format!("/relation import cancel_import:{batch}"),
+                Action::Forget(_, name) => format!("/relation forget person:\"{name}\" confirm:true"),
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

@@ -279,6 +279,8 @@ pub struct History {
     pub appointments: Vec<super::appointment::AppointmentView>,
     /// Names of the relations merged into this one.
     pub merged: Vec<String>,
+    /// When the person's data was erased, and by whom.
+    pub erased: Option<(DateTime<Utc>, MemberId)>,
 }
 
 /// A change to a commitment, as the history tells it.
@@ -399,7 +401,7 @@ pub struct HistoryOpen {
 
 #[tracing::instrument(skip_all, fields(command = "contact history", guild = %req.guild, actor = %req.actor.id))]
 pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     let name = super::relation::read_name(&input.relation)?;
     let limit = input.limit.unwrap_or(HISTORY_DEFAULT);
     if !(1..=HISTORY_MAX).contains(&limit) {
@@ -431,11 +433,18 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             .filter_map(HistoryChange::of)
             .collect();
 
-    let merged = store::relations::merged_into(&mut conn, req.guild, relation.id)
+    let erased = store::erasure::of(&mut conn, req.guild, relation.id)
         .await?
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+        .map(|e| (e.at, e.by));
+    // An erased person's earlier names are masked too: listing them says nothing.
+    let merged = match erased {
+        Some(_) => Vec::new(),
+        None => store::relations::merged_into(&mut conn, req.guild, relation.id)
+            .await?
+            .into_iter()
+            .map(|r| r.name)
+            .collect(),
+    };
     let mut people: Vec<MemberId> = rows
         .iter()
         .map(|c| c.logged_by)
@@ -443,6 +452,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
         .chain(changes.iter().map(|c| c.by))
         .chain(changes.iter().flat_map(|c| c.change.people()))
         .chain(appointments.iter().map(|a| a.owner))
+        .chain(erased.map(|(_, by)| by))
         .collect();
     people.sort_unstable();
     people.dedup();
@@ -454,7 +464,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
     let contacts = rows
         .into_iter()
         .map(|row| {
-            let readable = !row.restricted || row.logged_by == req.actor.id || req.actor.admin;
+            let readable = !row.restricted || req.actor.reads_restricted(row.logged_by, &settings);
             HistoryContact {
                 occurred_at: row.occurred_at,
                 via: row.via,
@@ -482,6 +492,7 @@ pub async fn history(env: &Env, req: &Request, input: ContactHistory) -> Result<
             open,
             appointments,
             merged,
+            erased,
         }),
         visibility: Visibility::Private,
         notify: Vec::new(),

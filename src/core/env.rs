@@ -41,6 +41,9 @@ pub struct GuildSettings {
     pub appointment_reminders: Reminders,
     /// How soon a relation must hear the new date of a missed or moved appointment.
     pub inform_within: Within,
+    /// Who reads restricted contact notes besides their author: members with this role;
+    /// `None`: the server's admins.
+    pub restricted_role: Option<RoleId>,
 }
 
 impl Default for GuildSettings {
@@ -60,6 +63,7 @@ impl Default for GuildSettings {
             ack_within: Within::default(),
             appointment_reminders: Reminders::default(),
             inform_within: Within::WorkingDays(1),
+            restricted_role: None,
         }
     }
 }
@@ -95,6 +99,7 @@ impl GuildSettings {
                 .unwrap_or(defaults.escalate_after),
             reminder_channel: row.reminder_channel_id.map(ChannelId),
             escalation_role: row.escalation_role_id.map(RoleId),
+            restricted_role: row.restricted_role_id.map(RoleId),
             escalation_channel: row.escalation_channel_id.map(ChannelId),
             digest_time: row.digest_time.unwrap_or(defaults.digest_time),
             digest_to: row

@@ -313,6 +313,17 @@ pub enum RelationError {
     /// A search of only words nearly every text holds ("de het", "the of"), and no name
     /// matched it.
     SearchCommonWords,
+    /// `/relation forget` by someone who is not an admin.
+    ForgetAdminOnly,
+    /// An organisation named to forget: only people have personal data to erase.
+    ForgetOrganisation {
+        name: String,
+    },
+    /// A person erased already.
+    AlreadyForgotten {
+        name: String,
+        at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl From<RelationError> for UserError {

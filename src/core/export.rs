@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::{Body, CommandError, Env, Reply, Request, UserError, Visibility};
 use crate::store;
+use crate::store::relation_search::Reader;
 
 crate::domain::word_enum!(
     ExportFormat {
@@ -45,7 +46,7 @@ impl From<ExportError> for CommandError {
 
 #[tracing::instrument(skip_all, fields(command = "relation export", guild = %req.guild, actor = %req.actor.id))]
 pub async fn export(env: &Env, req: &Request, input: ExportRelations) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     if !req.actor.admin {
         return Err(ExportError::AdminOnly.into());
     }
@@ -62,7 +63,14 @@ pub async fn export(env: &Env, req: &Request, input: ExportRelations) -> Result<
         }
         None => None,
     };
-    let relations = store::export::relations(&mut conn, req.guild, only.as_ref().map(|r| r.id)).await?;
+    // With a restricted role set, an admin without it exports restricted notes without
+    // their text, as everywhere else.
+    let reader = Reader {
+        member: req.actor.id,
+        all: req.actor.reads_all_restricted(&settings),
+    };
+    let relations =
+        store::export::relations(&mut conn, req.guild, only.as_ref().map(|r| r.id), reader).await?;
     drop(conn);
     let document = document(req, frame.now, &relations);
     let (data, content_type, extension) = match format {
@@ -94,11 +102,16 @@ pub async fn export(env: &Env, req: &Request, input: ExportRelations) -> Result<
     Ok(reply)
 }
 
-/// A whole guild's address book, for `baton export`.
+/// A whole guild's address book, for `baton export`: a backup, by whoever runs the
+/// command line and so holds the database already, with every note.
 pub async fn guild_document(env: &Env, req: &Request) -> Result<Value, CommandError> {
     let frame = env.frame(req).await?;
     let mut conn = env.pool.acquire().await?;
-    let relations = store::export::relations(&mut conn, req.guild, None).await?;
+    let everything = Reader {
+        member: req.actor.id,
+        all: true,
+    };
+    let relations = store::export::relations(&mut conn, req.guild, None, everything).await?;
     Ok(document(req, frame.now, &relations))
 }
 

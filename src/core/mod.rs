@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 
 use crate::domain::appointment::Outcome;
 use crate::domain::{
-    AppointmentRef, ChannelId, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId,
+    AppointmentRef, ChannelId, CommitmentRef, GuildId, HandoverRef, Lang, MemberId, RelationId, RoleId,
 };
 use crate::store::commitments::Filter;
 
@@ -37,8 +37,28 @@ use crate::store::commitments::Filter;
 pub struct Actor {
     pub id: MemberId,
     pub name: String,
-    /// May read restricted notes and act on anyone's items.
+    /// May act on anyone's items, and read restricted notes unless the server gives that
+    /// to a role.
     pub admin: bool,
+    /// The member's roles in the server, as far as the adapter knows them.
+    pub roles: Vec<RoleId>,
+}
+
+impl Actor {
+    /// Whether this member reads a restricted note written by `author`: its author always,
+    /// others as [`Actor::reads_all_restricted`] says.
+    pub fn reads_restricted(&self, author: MemberId, settings: &GuildSettings) -> bool {
+        author == self.id || self.reads_all_restricted(settings)
+    }
+
+    /// Whether this member reads every restricted note, whoever wrote it: members with the
+    /// server's restricted role, or, when none is set, its admins.
+    pub fn reads_all_restricted(&self, settings: &GuildSettings) -> bool {
+        match settings.restricted_role {
+            Some(role) => self.roles.contains(&role),
+            None => self.admin,
+        }
+    }
 }
 
 /// A colleague named in a command option (the follow-up owner).
@@ -110,6 +130,8 @@ pub enum Action {
     ImportConfirm(i64),
     /// Drop the previewed import.
     ImportCancel(i64),
+    /// Erase a person for good (after the preview of what goes).
+    Forget(RelationId, String),
 }
 
 /// What a commitment list shows: the filters of `/promise list`.
@@ -160,6 +182,7 @@ pub enum Body {
     ImportDone(import::ImportDone),
     ImportSettled(import::ImportSettled),
     Exported(export::Exported),
+    Forgetting(relation::Forgetting),
 }
 
 impl Reply {

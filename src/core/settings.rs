@@ -13,6 +13,7 @@ pub const RESETTABLE: &[&str] = &[
     "reminder_channel",
     "escalation_role",
     "escalation_channel",
+    "restricted_role",
     "working_hours",
     "repeat_every",
     "ack_within",
@@ -31,6 +32,7 @@ pub struct ChangeSettings {
     pub reminder_channel: Option<ChannelId>,
     pub escalation_role: Option<RoleId>,
     pub escalation_channel: Option<ChannelId>,
+    pub restricted_role: Option<RoleId>,
     pub working_hours: Option<String>,
     pub repeat_every: Option<String>,
     pub ack_within: Option<String>,
@@ -79,6 +81,10 @@ pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Re
     if let Some(channel) = input.escalation_channel {
         row.escalation_channel_id = Some(channel.0);
         change("escalation_channel");
+    }
+    if let Some(role) = input.restricted_role {
+        row.restricted_role_id = Some(role.0);
+        change("restricted_role");
     }
     if let Some(text) = input.working_hours.as_deref() {
         let hours =
@@ -177,6 +183,7 @@ fn reset(row: &mut store::guilds::GuildRow, name: &str) {
         "reminder_channel" => row.reminder_channel_id = None,
         "escalation_role" => row.escalation_role_id = None,
         "escalation_channel" => row.escalation_channel_id = None,
+        "restricted_role" => row.restricted_role_id = None,
         "working_hours" => row.working_hours = None,
         "repeat_every" => row.repeat_every = None,
         "ack_within" => row.handover_ack_within = None,

@@ -282,6 +282,12 @@ pub const SETTINGS_GUILD: CommandSpec = CommandSpec {
             false,
             "escalation_channel:#escalations",
         ),
+        opt(
+            "restricted_role",
+            OptionKind::Role,
+            false,
+            "restricted_role:@wijkteam",
+        ),
         text(
             "working_hours",
             60,
@@ -634,6 +640,15 @@ pub const RELATION_EXPORT: CommandSpec = CommandSpec {
     ],
 };
 
+pub const RELATION_FORGET: CommandSpec = CommandSpec {
+    group: "relation",
+    name: "forget",
+    options: &[
+        with_autocomplete(text("person", NAME_MAX, true, "person:\"Jan de Vries\"")),
+        opt("confirm", OptionKind::Bool, false, "confirm:true"),
+    ],
+};
+
 pub const COMMANDS: &[CommandSpec] = &[
     CONTACT_LOG,
     CONTACT_HISTORY,
@@ -666,6 +681,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     RELATION_SEARCH,
     RELATION_IMPORT,
     RELATION_EXPORT,
+    RELATION_FORGET,
     SETTINGS_GUILD,
     SETTINGS_DIGEST,
 ];

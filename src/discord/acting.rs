@@ -8,7 +8,7 @@ use poise::serenity_prelude as serenity;
 use super::respond::{self, Responding};
 use super::{Data, Error};
 use crate::core::{Actor, Request};
-use crate::domain::{GuildId, Lang, MemberId};
+use crate::domain::{GuildId, Lang, MemberId, RoleId};
 use crate::i18n::{say, Msg};
 
 /// Why a click is not acted on; told to the person only.
@@ -72,6 +72,11 @@ async fn from_discord(
             id: MemberId::from_snowflake(user.id.get()).ok_or(Refusal::NotAMember)?,
             name,
             admin,
+            roles: member
+                .roles
+                .iter()
+                .filter_map(|r| RoleId::from_snowflake(r.get()))
+                .collect(),
         },
         lang: Lang::from_locale(locale),
     })

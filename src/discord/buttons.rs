@@ -47,6 +47,8 @@ pub enum Purpose {
     ImportConfirm(i64),
     /// Drop a previewed import.
     ImportCancel(i64),
+    /// Erase a person, after the preview.
+    Forget(RelationId),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -85,6 +87,7 @@ impl ComponentId {
             Purpose::History(r) => format!("{PREFIX}:history:{guild}{}", r.0),
             Purpose::ImportConfirm(batch) => format!("{PREFIX}:import:{guild}{batch}"),
             Purpose::ImportCancel(batch) => format!("{PREFIX}:unimport:{guild}{batch}"),
+            Purpose::Forget(r) => format!("{PREFIX}:forget:{guild}{}", r.0),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -134,6 +137,7 @@ impl ComponentId {
             "history" => Purpose::History(RelationId(relation().filter(|id| *id > 0)?)),
             "import" => Purpose::ImportConfirm(relation().filter(|id| *id > 0)?),
             "unimport" => Purpose::ImportCancel(relation().filter(|id| *id > 0)?),
+            "forget" => Purpose::Forget(RelationId(relation().filter(|id| *id > 0)?)),
             "page" => {
                 let filter = listing::filter(rest[0])?;
                 let owner: i64 = rest[1].parse().ok()?;
@@ -239,6 +243,11 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonImportCancel, &[]),
             serenity::ButtonStyle::Secondary,
         ),
+        Action::Forget(r, _) => (
+            Purpose::Forget(*r),
+            say(lang, Msg::ButtonForget, &[]),
+            serenity::ButtonStyle::Danger,
+        ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -286,6 +295,7 @@ mod tests {
             Purpose::History(RelationId(77)),
             Purpose::ImportConfirm(12),
             Purpose::ImportCancel(12),
+            Purpose::Forget(RelationId(4)),
         ] {
             let id = ComponentId::new(purpose, GUILD);
             let encoded = id.encode();

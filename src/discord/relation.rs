@@ -14,7 +14,9 @@ use crate::domain::relation::RelationKind;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "show", "edit", "merge", "move_", "who", "search", "import", "export"),
+    subcommands(
+        "add", "show", "edit", "merge", "move_", "who", "search", "import", "export", "forget"
+    ),
     subcommand_required
 )]
 pub async fn relation(_ctx: Context<'_>) -> Result<(), Error> {
@@ -321,5 +323,24 @@ pub async fn export(
             .and_then(crate::core::export::ExportFormat::parse),
     };
     let work = crate::core::export::export(ctx.data(), &req, input);
+    respond::answer(app, &req, Visibility::Private, work).await
+}
+
+#[poise::command(slash_command, guild_only)]
+pub async fn forget(
+    ctx: Context<'_>,
+    #[max_length = 100]
+    #[autocomplete = "relation_choices"]
+    person: String,
+    confirm: Option<bool>,
+) -> Result<(), Error> {
+    let Some((app, req)) = respond::invoked(ctx) else {
+        return Ok(());
+    };
+    let input = crate::core::relation::ForgetPerson {
+        person,
+        confirm: confirm.unwrap_or(false),
+    };
+    let work = crate::core::relation::forget(ctx.data(), &req, input);
     respond::answer(app, &req, Visibility::Private, work).await
 }

@@ -67,6 +67,14 @@ pub fn request_from(
             id: MemberId::from_snowflake(user.id.get())?,
             name,
             admin,
+            roles: member
+                .map(|m| {
+                    m.roles
+                        .iter()
+                        .filter_map(|r| RoleId::from_snowflake(r.get()))
+                        .collect()
+                })
+                .unwrap_or_default(),
         },
         lang: Lang::from_locale(locale),
     })

@@ -389,6 +389,12 @@ static TEXTS: &[CommandText] = &[
         "Kanaal voor herinneringen (standaard: waar het beloofd is)",
     ),
     t(
+        "restricted_role",
+        "afgeschermde_rol",
+        "Role that reads restricted contact notes (instead of every admin)",
+        "Rol die afgeschermde contactnotities leest (in plaats van elke beheerder)",
+    ),
+    t(
         "escalation_role",
         "escalatierol",
         "Role called in when reminders go unanswered",
@@ -512,6 +518,12 @@ static TEXTS: &[CommandText] = &[
         "herinneringskanaal",
         "reminder channel",
         "herinneringskanaal",
+    ),
+    t(
+        "choice restricted_role",
+        "afgeschermde_rol",
+        "restricted role",
+        "afgeschermde rol",
     ),
     t(
         "choice escalation_role",
@@ -906,6 +918,24 @@ static TEXTS: &[CommandText] = &[
         "formaat",
         "json (default) or csv",
         "json (standaard) of csv",
+    ),
+    t(
+        "/relation forget",
+        "vergeten",
+        "Erase a person's personal data on request (admins; shows what goes first)",
+        "Wis op verzoek de persoonsgegevens van een persoon (beheerders; toont eerst wat verdwijnt)",
+    ),
+    t(
+        "relation forget:person",
+        "persoon",
+        "The person whose data is erased",
+        "De persoon van wie de gegevens gewist worden",
+    ),
+    t(
+        "relation forget:confirm",
+        "bevestig",
+        "Yes: erase without showing what goes first",
+        "Ja: wis zonder eerst te tonen wat verdwijnt",
     ),
     t(
         "/relation import",

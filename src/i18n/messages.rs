@@ -1036,6 +1036,63 @@ catalog! {
     ImportStateCancelled => "cancelled", "geannuleerd";
     ImportStateUndone => "undone", "teruggedraaid";
     ImportStatePreview => "waiting to be confirmed", "wacht op bevestiging";
+    SettingRestricted =>
+        "Restricted contact notes: read by their author and {value}",
+        "Afgeschermde contactnotities: gelezen door de schrijver en {value}";
+    SettingRestrictedAdmins => "the server's admins", "de serverbeheerders";
+    ErasedName => "erased person", "gewiste persoon";
+    ErasedText => "(erased)", "(gewist)";
+    ForgetPreviewHead =>
+        "🧹 Erasing {name} cannot be undone. It overwrites:",
+        "🧹 {name} wissen kan niet ongedaan worden. Het overschrijft:";
+    ForgetName => "• the name (it becomes “{masked}”){merged}", "• de naam (die wordt “{masked}”){merged}";
+    ForgetMergedNames =>
+        ", and {count} earlier spelling(s) merged into it",
+        ", en {count} eerdere schrijfwijze(n) die erin is samengevoegd";
+    ForgetDetails =>
+        "• contact details: email, phone, LinkedIn, tags ({count})",
+        "• contactgegevens: e-mail, telefoon, LinkedIn, categorieën ({count})";
+    ForgetRoles =>
+        "• roles at organisations ({count})",
+        "• functies bij organisaties ({count})";
+    ForgetContacts =>
+        "• contact notes ({count})",
+        "• contactnotities ({count})";
+    ForgetPromises =>
+        "• texts of promises and follow-ups ({count})",
+        "• teksten van toezeggingen en opvolgingen ({count})";
+    ForgetHandovers =>
+        "• handover notes ({count})",
+        "• overdrachtsnotities ({count})";
+    ForgetAppointments =>
+        "• subjects, places and notes of appointments ({count})",
+        "• onderwerpen, plaatsen en notities van afspraken ({count})";
+    ForgetReasons =>
+        "• reasons given for moving or declining ({count})",
+        "• redenen bij verzetten of weigeren ({count})";
+    ForgetPreviews =>
+        "• import previews waiting for Confirm, cancelled so they cannot bring the data back ({count})",
+        "• importvoorbeelden die op bevestiging wachten, geannuleerd zodat ze de gegevens niet terugbrengen ({count})";
+    ForgetKept =>
+        "Kept, without any text: that each contact happened (date, via, by whom), that promises were made and kept, and the organisations they were at. Messages already posted in Discord are not changed.",
+        "Bewaard, zonder tekst: dat elk contact plaatsvond (datum, via, door wie), dat toezeggingen gedaan en nagekomen zijn, en bij welke organisaties de persoon was. Berichten die al in Discord staan, veranderen niet.";
+    ForgetConfirmHint => "Nothing is erased until you confirm (“Erase for good”).", "Er wordt niets gewist tot je bevestigt (“Definitief wissen”).";
+    ForgetDone =>
+        "🧹 Erased: the person is now “{masked}”. Their details, contact notes ({contacts}) and promise texts ({promises}) are gone; the erasure is in the history.",
+        "🧹 Gewist: de persoon heet nu “{masked}”. De gegevens, contactnotities ({contacts}) en toezeggingsteksten ({promises}) zijn weg; het wissen staat in de geschiedenis.";
+    ButtonForget => "Erase for good", "Definitief wissen";
+    HistoryErased =>
+        "🧹 Personal data erased on {when} by {by}: name, contact details, roles, notes and promise texts.",
+        "🧹 Persoonsgegevens gewist op {when} door {by}: naam, contactgegevens, functies, notities en toezeggingsteksten.";
+    ErrForgetAdminOnly =>
+        "Only server admins can erase a person: it cannot be undone.",
+        "Alleen serverbeheerders kunnen een persoon wissen: het kan niet ongedaan worden.";
+    ErrForgetOrganisation =>
+        "{name} is an organisation: only a person's data is erased. To erase someone who works there, name that person.",
+        "{name} is een organisatie: alleen de gegevens van een persoon worden gewist. Noem de persoon die er werkt om die te wissen.";
+    ErrAlreadyForgotten =>
+        "{name} was erased already, on {when}.",
+        "{name} is al gewist, op {when}.";
     ErrSearchCommonWords =>
         "Only words nearly every note holds, like “de”, “het” or “the”: search for a name, a role or a word that says what it was about, e.g. offerte.",
         "Alleen woorden die in bijna elke notitie staan, zoals “de”, “het” of “the”: zoek op een naam, een functie of een woord waar het over ging, bijv. offerte.";

@@ -72,6 +72,16 @@ pub(super) fn history(history: &History, reply: &Reply, surface: &dyn Surface) -
             ],
         )),
     }
+    if let Some((at, by)) = history.erased {
+        lines.push(say(
+            lang,
+            Msg::HistoryErased,
+            &[
+                ("when", &surface.date(at, frame)),
+                ("by", &surface.member(by, &reply.names)),
+            ],
+        ));
+    }
     let mut tail = vec![String::new()];
     if history.open.is_empty() {
         tail.push(say(lang, Msg::HistoryNothingOpen, &[]));

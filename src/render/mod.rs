@@ -74,6 +74,7 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::ImportDone(done) => import::done(done, reply),
         Body::ImportSettled(settled) => import::settled(settled, reply, surface),
         Body::Exported(exported) => import::exported(exported, reply, surface),
+        Body::Forgetting(f) => relation::forgetting(f, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())

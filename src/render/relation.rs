@@ -467,3 +467,66 @@ pub(super) fn touch_last(
 pub(super) fn touch_cadence(t: &crate::store::nudges::TouchRow, lang: crate::domain::Lang) -> String {
     t.cadence.map(|c| cadence(c, lang)).unwrap_or_default()
 }
+
+/// The preview of an erasure (what goes, what stays) or what one did.
+pub(super) fn forgetting(
+    f: &crate::core::relation::Forgetting,
+    reply: &Reply,
+    surface: &dyn Surface,
+) -> Vec<String> {
+    use crate::core::relation::Forgetting;
+    let lang = reply.frame.lang;
+    let count = |n: i64| n.to_string();
+    match f {
+        Forgetting::Preview {
+            relation,
+            name,
+            erased,
+        } => {
+            let masked = crate::core::relation::masked_name(lang, *relation);
+            let merged = if erased.names > 1 {
+                say(
+                    lang,
+                    Msg::ForgetMergedNames,
+                    &[("count", &count(erased.names - 1))],
+                )
+            } else {
+                String::new()
+            };
+            let mut lines = vec![
+                say(
+                    lang,
+                    Msg::ForgetPreviewHead,
+                    &[("name", &surface.strong(&surface.user_text(name)))],
+                ),
+                say(lang, Msg::ForgetName, &[("masked", &masked), ("merged", &merged)]),
+            ];
+            for (n, msg) in [
+                (erased.details, Msg::ForgetDetails),
+                (erased.roles, Msg::ForgetRoles),
+                (erased.contacts, Msg::ForgetContacts),
+                (erased.promises, Msg::ForgetPromises),
+                (erased.handovers, Msg::ForgetHandovers),
+                (erased.appointments, Msg::ForgetAppointments),
+                (erased.reasons, Msg::ForgetReasons),
+                (erased.previews, Msg::ForgetPreviews),
+            ] {
+                if n > 0 {
+                    lines.push(say(lang, msg, &[("count", &count(n))]));
+                }
+            }
+            lines.push(say(lang, Msg::ForgetKept, &[]));
+            lines.push(say(lang, Msg::ForgetConfirmHint, &[]));
+            lines
+        }
+        Forgetting::Done { masked, erased } => vec![say(
+            lang,
+            Msg::ForgetDone,
+            &[
+                ("masked", masked),
+                ("contacts", &count(erased.contacts)),
+                ("promises", &count(erased.promises)),
+            ],
+        )],
+    }
+}

@@ -122,5 +122,14 @@ pub(super) fn error(err: &RelationError, frame: &Frame, surface: &dyn Surface) -
         RelationError::NothingToEdit => say(lang, Msg::ErrNothingToEdit, &[]),
         RelationError::SearchEmpty => say(lang, Msg::ErrSearchEmpty, &[]),
         RelationError::SearchCommonWords => say(lang, Msg::ErrSearchCommonWords, &[]),
+        RelationError::ForgetAdminOnly => say(lang, Msg::ErrForgetAdminOnly, &[]),
+        RelationError::ForgetOrganisation { name } => {
+            say(lang, Msg::ErrForgetOrganisation, &[("name", &strong(name))])
+        }
+        RelationError::AlreadyForgotten { name, at } => say(
+            lang,
+            Msg::ErrAlreadyForgotten,
+            &[("name", &strong(name)), ("when", &surface.date(*at, frame))],
+        ),
     }
 }

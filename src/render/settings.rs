@@ -38,6 +38,10 @@ pub(super) fn shown(shown: &SettingsShown, reply: &Reply, surface: &dyn Surface)
         ),
         _ => Msg::DigestByDm.text(lang).to_string(),
     };
+    let restricted = match settings.restricted_role {
+        Some(role) => surface.role(role),
+        None => Msg::SettingRestrictedAdmins.text(lang).to_string(),
+    };
     let language = match settings.lang {
         Lang::En => Msg::LanguageEn,
         Lang::Nl => Msg::LanguageNl,
@@ -107,6 +111,10 @@ pub(super) fn shown(shown: &SettingsShown, reply: &Reply, surface: &dyn Surface)
         format!(
             "• {}",
             say(lang, Msg::SettingLanguage, &[("value", language.text(lang))])
+        ),
+        format!(
+            "• {}",
+            say(lang, Msg::SettingRestricted, &[("value", &restricted)])
         ),
     ]);
     lines

@@ -1,18 +1,21 @@
 //! Everything baton holds about relations, as JSON: the profile, places over time, contacts
-//! (restricted ones too: only admins export), promises, handovers, appointments and the
+//! (restricted notes only for a reader allowed them), promises, handovers, appointments and the
 //! events about them. Scheduling state stays out: it says nothing about the relation.
 
 use serde_json::Value;
 
+use super::relation_search::Reader;
 use super::Conn;
 use crate::domain::{GuildId, RelationId};
 
-/// One JSON object per relation, by name; all of the guild's when `only` is `None`.
+/// One JSON object per relation, by name; all of the guild's when `only` is `None`. A
+/// restricted note the reader may not read has no summary.
 #[tracing::instrument(skip(conn))]
 pub async fn relations(
     conn: &mut Conn,
     guild: GuildId,
     only: Option<RelationId>,
+    reader: Reader,
 ) -> sqlx::Result<Vec<Value>> {
     sqlx::query_scalar!(
         r#"SELECT jsonb_build_object(
@@ -34,7 +37,8 @@ pub async fn relations(
                'contacts', coalesce((
                    SELECT jsonb_agg(jsonb_build_object(
                               'id', c.contact_id, 'occurred_at', c.occurred_at, 'via', c.via, 'by', c.logged_by,
-                              'summary', c.summary, 'restricted', c.restricted, 'logged_at', c.created_at)
+                              'summary', CASE WHEN NOT c.restricted OR $3 OR c.logged_by = $4 THEN c.summary END,
+                              'restricted', c.restricted, 'logged_at', c.created_at)
                           ORDER BY c.occurred_at, c.contact_id)
                    FROM contacts c WHERE c.guild_id = r.guild_id AND c.relation_id = r.relation_id
                ), '[]'::jsonb),
@@ -71,7 +75,9 @@ pub async fn relations(
            WHERE r.guild_id = $1 AND ($2::bigint IS NULL OR r.relation_id = $2)
            ORDER BY r.name_key"#,
         guild.0,
-        only.map(|r| r.0)
+        only.map(|r| r.0),
+        reader.all,
+        reader.member.0
     )
     .fetch_all(conn)
     .await

@@ -10,6 +10,7 @@ pub mod contact_log;
 pub mod contacts;
 pub mod deliveries;
 pub mod embedded;
+pub mod erasure;
 pub mod events;
 pub mod export;
 pub mod guilds;

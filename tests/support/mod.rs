@@ -57,6 +57,7 @@ pub fn request(member: i64, name: &str) -> Request {
             id: MemberId(member),
             name: name.to_string(),
             admin: false,
+            roles: Vec::new(),
         },
         lang: Some(Lang::En),
     }

@@ -3,10 +3,12 @@
 
 mod book;
 mod change;
+mod forget;
 mod search;
 
 pub use book::{add, edit, show, AddRelation, CardChange, Details, EditRelation, RelationCard};
 pub use change::{merge, move_person, MergeRelations, MoveRelation, RelationMoved, RelationsMerged};
+pub use forget::{confirm as confirm_forget, forget, masked_name, ForgetPerson, Forgetting};
 pub use search::{search, who, Acquainted, RelationSearch, RelationWho, QUERY_MAX, SEARCH_HITS};
 
 use chrono::{DateTime, Utc};

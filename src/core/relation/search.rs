@@ -26,11 +26,11 @@ pub struct RelationSearch {
 
 #[tracing::instrument(skip_all, fields(command = "relation search", guild = %req.guild, actor = %req.actor.id))]
 pub async fn search(env: &Env, req: &Request, query: &str) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     let query = read_query(query)?;
     let reader = Reader {
         member: req.actor.id,
-        all: req.actor.admin,
+        all: req.actor.reads_all_restricted(&settings),
     };
     let mut conn = env.pool.acquire().await?;
     let hits = store::relation_search::search(&mut conn, req.guild, &query, reader, SEARCH_HITS).await?;
@@ -94,7 +94,7 @@ pub struct RelationWho {
 
 #[tracing::instrument(skip_all, fields(command = "relation who", guild = %req.guild, actor = %req.actor.id))]
 pub async fn who(env: &Env, req: &Request, organisation: &str) -> Result<Reply, CommandError> {
-    let frame = env.frame(req).await?;
+    let (frame, settings) = env.begin(req).await?;
     let name = super::read_name_of("organisation", organisation)?;
     let mut conn = env.pool.acquire().await?;
     let org = super::existing(&mut conn, req, &name).await?;
@@ -121,7 +121,7 @@ pub async fn who(env: &Env, req: &Request, organisation: &str) -> Result<Reply, 
         .into_iter()
         .map(|row| {
             // Each row is one colleague's contacts, so its last one is theirs.
-            let readable = !row.last_restricted || row.member == req.actor.id || req.actor.admin;
+            let readable = !row.last_restricted || req.actor.reads_restricted(row.member, &settings);
             Acquainted {
                 member: row.member,
                 relation: row.relation,
