@@ -1,9 +1,12 @@
 //! Calendar arithmetic and the step from local wall-clock time to UTC across DST changes.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Utc, Weekday,
 };
 use chrono_tz::Tz;
+
+use super::vocabulary::ZoneName;
 
 use super::DateError::{self, NoSuchDate};
 use super::{DateContext, YEARS};
@@ -41,6 +44,46 @@ pub fn at_local(zone: Tz, date: NaiveDate, time: NaiveTime) -> Result<DateTime<U
     }
 }
 
+/// The instant of a local date and time written with the zone's abbreviation ("02:30
+/// CET"): the reading the zone calls by that name, so that in a DST overlap "CEST" is the
+/// first 02:30 and "CET" the second. An abbreviation the zone does not use at that moment
+/// (a skipped time, "EST" in Amsterdam) is [`NoSuchDate`].
+pub(super) fn at_local_named(
+    zone: Tz,
+    date: NaiveDate,
+    time: NaiveTime,
+    name: ZoneName,
+) -> Result<DateTime<Utc>, DateError> {
+    if !YEARS.contains(&date.year()) {
+        return Err(NoSuchDate);
+    }
+    let local = date.and_time(time);
+    let named = |t: &DateTime<Tz>| name.matches(&t.offset().to_string());
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) if named(&t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => [a, b]
+            .iter()
+            .find(|t| named(t))
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or(NoSuchDate),
+        _ => Err(NoSuchDate),
+    }
+}
+
+/// The working day (Monday to Friday) before `date`.
+pub(super) fn working_day_before(date: NaiveDate) -> Result<NaiveDate, DateError> {
+    let mut day = date.pred_opt().ok_or(NoSuchDate)?;
+    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+        day = day.pred_opt().ok_or(NoSuchDate)?;
+    }
+    Ok(day)
+}
+
+/// The first day of the month `k` months from the one `today` is in.
+pub(super) fn month_start(today: NaiveDate, k: i64) -> Result<NaiveDate, DateError> {
+    add_months(today.with_day(1).ok_or(NoSuchDate)?, k, false)
+}
+
 pub(super) fn add_days(date: NaiveDate, n: i64) -> Result<NaiveDate, DateError> {
     let days = Days::new(n.unsigned_abs());
     if n >= 0 {
@@ -62,8 +105,7 @@ pub(super) fn add_months(date: NaiveDate, n: i64, back: bool) -> Result<NaiveDat
 }
 
 pub(super) fn month_end(today: NaiveDate, k: i64) -> Result<NaiveDate, DateError> {
-    let first = today.with_day(1).ok_or(NoSuchDate)?;
-    add_months(add_months(first, k, false)?, 1, false)?
+    add_months(month_start(today, k)?, 1, false)?
         .pred_opt()
         .ok_or(NoSuchDate)
 }
