@@ -4,8 +4,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use chrono::{TimeZone, Utc};
 use baton::domain::dates::{self, DateContext, Lean};
+use chrono::{TimeZone, Utc};
 
 const PHRASES: &[&str] = &[
     "2026-12-01 14:00",

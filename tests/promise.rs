@@ -403,7 +403,9 @@ async fn lists_filter_by_status_owner_and_relation_and_page() {
         promise::add(&world.env, &alice, input).await.unwrap();
     }
     promise::done(&world.env, &alice, "P-12", None).await.unwrap();
-    world.clock.advance(Duration::days(3));
+    // "over 3 dagen" is Thursday at the end of the working day: Thursday evening, the
+    // first three are overdue.
+    world.clock.advance(Duration::days(3) + Duration::hours(8));
 
     let list = |input: ListPromises| listing::list(&world.env, &alice, input);
     let open = list(ListPromises::default()).await.unwrap();
