@@ -8,7 +8,9 @@
 //!
 //! `cargo bench --bench search` uses `TEST_DATABASE_URL` (a server it may create a database
 //! on) or else an embedded server under target/. `SEARCH_BENCH_SCALE=0.1` seeds a tenth of
-//! everything, for trying the benchmark itself.
+//! everything, for trying the benchmark itself. `SEARCH_BENCH_KEEP=name` seeds a database of
+//! that name once and keeps it, so a second run measures at once (it still migrates, so a
+//! changed index is built first).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -66,22 +68,38 @@ const TYPED: &[(&str, &str)] = &[
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (admin, _server) = server().await?;
-    let name = format!("baton_bench_search_{}", std::process::id());
+    let kept = std::env::var("SEARCH_BENCH_KEEP").ok().filter(|name| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    });
+    let name = kept
+        .clone()
+        .unwrap_or_else(|| format!("baton_bench_search_{}", std::process::id()));
     let mut conn = PgConnection::connect_with(&admin).await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(&name)
+        .fetch_one(&mut conn)
         .await?;
+    if !exists {
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await?;
+    }
     let pool = store::pool_options(POOL)
         .connect_with(admin.clone().database(&name))
         .await?;
     store::migrate(&pool).await?;
 
-    let result = run(&pool).await;
+    let result = run(&pool, !exists).await;
 
     pool.close().await;
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await?;
+    if kept.is_none() {
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await?;
+    }
     result
 }
 
@@ -97,12 +115,16 @@ async fn server() -> Result<(PgConnectOptions, Option<embedded::EmbeddedPostgres
     Ok((server.connect_options(), Some(server)))
 }
 
-async fn run(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(pool: &PgPool, fresh: bool) -> Result<(), Box<dyn std::error::Error>> {
     let scale: f64 = std::env::var("SEARCH_BENCH_SCALE")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    seed(pool, scale).await?;
+    if fresh {
+        seed(pool, scale).await?;
+    } else {
+        println!("measuring the address book seeded earlier (SEARCH_BENCH_KEEP)");
+    }
 
     let env = Arc::new(Env::new(
         pool.clone(),

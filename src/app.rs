@@ -100,6 +100,7 @@ pub fn env(config: &Config, pool: PgPool, clock: Arc<dyn Clock>) -> Env {
             ack_within: config.handover.ack_within,
             appointment_reminders: config.appointments.remind_before,
             inform_within: config.appointments.inform_within,
+            minimal_posts: config.privacy.minimal_channel_posts,
             ..GuildSettings::default()
         },
     )

@@ -165,6 +165,10 @@ async fn each_participant_is_reminded_once_per_span_and_the_owner_asked_once_aft
             Action::Outcome(AppointmentRef(1), Outcome::Kept),
             Action::Outcome(AppointmentRef(1), Outcome::Missed),
             Action::Outcome(AppointmentRef(1), Outcome::Moved),
+            // Asked in the channel, which is not told where: that is behind Details.
+            Action::Details(baton::core::details::Detail::Delivery(
+                asked.nonce.trim_start_matches("baton-").parse().unwrap()
+            )),
         ]
     );
     assert!(
@@ -731,7 +735,16 @@ async fn todays_appointments_are_in_the_digest_the_ball_and_a_handover_card() {
     )
     .await
     .unwrap();
-    let shown = text(&card);
+    // The channel's card leaves the appointments to its Details, for the recipient.
+    assert!(!text(&card).contains("Stationsplein"), "{}", text(&card));
+    let details = baton::core::details::show(
+        &world.env,
+        &request(CAS, "cas"),
+        baton::core::details::Detail::Handover(baton::domain::HandoverRef(1)),
+    )
+    .await
+    .unwrap();
+    let shown = text(&details);
     assert!(shown.contains("Coming appointments:"), "{shown}");
     assert!(
         shown.contains("• A-1 GGD Utrecht · Thu 3 Dec 2026 10:00 CET · Stationsplein 1"),

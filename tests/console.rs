@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use support::db::TestDb;
-use support::monday_morning;
+use support::{monday_morning, phrases};
 
 /// Runs `baton console` with `input` piped in; returns stdout. The console's clock starts
 /// at `monday_morning` (`extra_env` may choose another start), so what a test expects does
@@ -90,6 +90,66 @@ async fn a_follow_up_due_just_under_three_days_ahead_reads_as_in_3_days() {
     let out = console(&db, &["--as", "alice"], input, &tuesday);
 
     assert!(out.contains("due Fri 4 Dec 2026 12:00 CET (in 3 days)."), "{out}");
+}
+
+#[tokio::test]
+async fn every_phrase_people_type_is_read_in_the_console_and_says_what_it_assumed() {
+    let db = TestDb::new().await;
+    let mut input = String::from("/contact log relation:GGD summary:Gebeld\n");
+    for phrase in phrases::DUE {
+        input.push_str(&format!("/promise add relation:GGD what:x due:\"{phrase}\"\n"));
+    }
+    for phrase in phrases::PAST {
+        input.push_str(&format!(
+            "/contact log relation:GGD summary:Gebeld when:\"{phrase}\"\n"
+        ));
+    }
+    input.push_str("/contact log relation:GGD summary:Gebeld when:\"3/3/94\"\n");
+    // Tuesday 1 December 2026, two minutes to eleven in the evening.
+    let evening = [("BATON_LOCALE", "nl"), ("BATON_CLOCK_START", "2026-12-01 22:58")];
+
+    let out = console(&db, &["--as", "alice"], &input, &evening);
+
+    let read: Vec<&str> = out.lines().filter(|line| line.starts_with("↳ ")).collect();
+    for phrase in phrases::DUE.iter().chain(phrases::PAST) {
+        let shown = format!("↳ “{phrase}” gelezen als ");
+        assert!(
+            read.iter().any(|line| line.starts_with(&shown)),
+            "{phrase}:\n{out}"
+        );
+    }
+    assert_eq!(read.len(), phrases::DUE.len() + phrases::PAST.len(), "{out}");
+    let line = |phrase: &str| {
+        let shown = format!("↳ “{phrase}” gelezen als ");
+        read.iter()
+            .find(|line| line.starts_with(&shown))
+            .map(|line| line[shown.len()..].to_string())
+            .unwrap_or_default()
+    };
+    // A span in days lands at the end of the working day; one in hours keeps the minute.
+    assert_eq!(line("over een week"), "di 8 dec 2026 17:00 CET");
+    assert_eq!(line("over 1,5 uur"), "wo 2 dec 2026 00:28 CET");
+    assert_eq!(line("gisteravond"), "ma 30 nov 2026 19:00 CET");
+    // What a reading assumed is said with it, in Dutch.
+    assert_eq!(
+        line("voor vrijdag"),
+        "do 3 dec 2026 17:00 CET (vóór vr 4 dec is het eind van de werkdag ervoor)"
+    );
+    assert_eq!(
+        line("morgen middernacht"),
+        "do 3 dec 2026 00:00 CET (middernacht is het eind van wo 2 dec)"
+    );
+    assert_eq!(
+        line("09/03"),
+        "di 9 mrt 2027 17:00 CET (09/03 gelezen met de dag eerst, als 9 maart)"
+    );
+    assert_eq!(
+        line("over een uur of twee"),
+        "wo 2 dec 2026 00:58 CET (een schatting als precies gelezen)"
+    );
+    // 1994 is read as 1994, and refused as further back than a contact can be logged.
+    assert!(!out.contains("2094"), "{out}");
+    assert!(!out.contains("niet lezen"), "{out}");
 }
 
 #[tokio::test]

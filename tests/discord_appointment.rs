@@ -143,13 +143,20 @@ async fn an_appointment_is_confirmed_reminded_and_asked_about_and_missed_needs_a
         "{}",
         asked[0]
     );
+    let buttons = button_ids(&asked[0]);
     assert_eq!(
-        button_ids(&asked[0]),
+        buttons[..3],
         [
             format!("baton:kept:{GUILD}:1"),
             format!("baton:missed:{GUILD}:1"),
             format!("baton:moved:{GUILD}:1")
         ]
+    );
+    // Asked in the channel, which is not told where: that is behind Details.
+    assert_eq!(buttons.len(), 4, "{buttons:?}");
+    assert!(
+        buttons[3].starts_with(&format!("baton:details:{GUILD}:d")),
+        "{buttons:?}"
     );
 
     // Missed opens a form that requires the new date.

@@ -219,7 +219,7 @@ async fn the_hand_over_button_on_a_reminder_opens_a_form_and_creates_the_handove
         content(&card).starts_with(&format!("🤝 <@{ALICE}> hands **GGD** over to <@{BOB}> (H-1).")),
         "{card}"
     );
-    assert!(content(&card).contains("P-1 Send the report"), "{card}");
+    assert!(content(&card).contains("Promises it moves: P-1."), "{card}");
     let by_mention = bot
         .submit(
             ALICE,

@@ -41,6 +41,8 @@ async fn the_recipient_accepts_from_the_card_and_nobody_else_can() {
     .await;
 
     let card = give(&bot, BOB).await;
+    let details_for_bob = bot.press(BOB, &format!("baton:details:{GUILD}:H-1")).await;
+    let details_for_carol = bot.press(CAROL, &format!("baton:details:{GUILD}:H-1")).await;
     let by_carol = bot.press(CAROL, &format!("baton:accept:{GUILD}:1")).await;
     let by_bob = bot.press(BOB, &format!("baton:accept:{GUILD}:1")).await;
     let again = bot.press(BOB, &format!("baton:accept:{GUILD}:1")).await;
@@ -50,15 +52,33 @@ async fn the_recipient_accepts_from_the_card_and_nobody_else_can() {
         text.starts_with(&format!("🤝 <@{ALICE}> hands **GGD** over to <@{BOB}> (H-1).")),
         "{card}"
     );
-    assert!(text.contains("Calls back after 10"), "{card}");
-    assert!(text.contains("P-1 Send the report"), "{card}");
+    // The channel sees who, which relation, which promises and by when; the notes and what
+    // the promises are go to the recipient by Details (and by direct message).
+    assert!(!text.contains("Calls back after 10"), "{card}");
+    assert!(!text.contains("Send the report"), "{card}");
+    assert!(text.contains("Promises it moves: P-1."), "{card}");
     assert!(!is_ephemeral(&card), "the card is shared with the channel");
     assert_eq!(
         button_ids(&card["data"]),
         [
             format!("baton:accept:{GUILD}:1"),
-            format!("baton:decline:{GUILD}:1")
+            format!("baton:decline:{GUILD}:1"),
+            format!("baton:details:{GUILD}:H-1")
         ]
+    );
+    assert!(is_ephemeral(&details_for_bob), "{details_for_bob}");
+    assert!(
+        content(&details_for_bob).contains("Calls back after 10"),
+        "{details_for_bob}"
+    );
+    assert!(
+        content(&details_for_bob).contains("P-1 Send the report"),
+        "{details_for_bob}"
+    );
+    assert!(is_ephemeral(&details_for_carol), "{details_for_carol}");
+    assert!(
+        content(&details_for_carol).starts_with("These details are for whoever holds it"),
+        "{details_for_carol}"
     );
     assert!(is_ephemeral(&by_carol), "{by_carol}");
     assert!(

@@ -73,14 +73,24 @@ async fn a_reminder_is_posted_where_promised_mentioning_the_owner_with_buttons()
         text.starts_with(&format!("⏰ <@{BOB}>, P-1 for **Gemeente Utrecht** was due <t:")),
         "{text}"
     );
+    let buttons = button_ids(&posts[0]);
     assert_eq!(
-        button_ids(&posts[0]),
+        buttons[..3],
         [
             format!("baton:done:{GUILD}:1"),
             format!("baton:date:{GUILD}:1"),
             format!("baton:give:{GUILD}:1")
         ],
         "the buttons carry their guild"
+    );
+    assert_eq!(buttons.len(), 4, "{buttons:?}");
+    assert!(
+        buttons[3].starts_with(&format!("baton:details:{GUILD}:d")),
+        "{buttons:?}"
+    );
+    assert!(
+        !text.contains("Offerte"),
+        "a shared channel is not told what: {text}"
     );
     let request = bot
         .standin
@@ -127,6 +137,47 @@ async fn the_done_button_closes_it_and_no_further_nudge_comes() {
     );
     assert!(!is_ephemeral(&callback));
     assert_eq!(reminders(&bot).len(), 1, "no nudge after it was done");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn the_details_button_tells_the_owner_privately_what_the_channel_post_left_out() {
+    let world = World::new().await;
+    let bot = TestBot::start(world.env.clone()).await;
+    let scheduler = bot.scheduler(&world.env);
+    promise_for_bob(&bot, "vandaag 12:00").await;
+    world.clock.set(noon(23));
+    scheduler.tick().await.unwrap();
+    let reminder = &reminders(&bot)[0];
+    let message_id: u64 = reminder["id"].as_str().unwrap().parse().unwrap();
+    let details = button_ids(reminder).pop().unwrap();
+    let press = |member, locale| {
+        let caller = bot.caller(member, locale);
+        let pressed = bot.standin.component(&caller, message_id, &details, &[]);
+        bot.standin.send_interaction(pressed)
+    };
+
+    let owner = press(BOB, "en-US").callback(WAIT).await.expect("answered");
+    let again = press(BOB, "nl").callback(WAIT).await.expect("answered");
+    let stranger = press(support::bot::CAROL, "nl")
+        .callback(WAIT)
+        .await
+        .expect("answered");
+
+    assert!(is_ephemeral(&owner), "{owner}");
+    assert_eq!(owner["type"], 4, "a new private message: {owner}");
+    let shown = content(&owner);
+    assert!(shown.starts_with("🔒 Only for you:"), "{shown}");
+    assert!(shown.contains("was due <t:"), "{shown}");
+    assert!(shown.contains("Offerte sturen"), "{shown}");
+    assert!(content(&again).starts_with("🔒 Alleen voor jou:"), "{again}");
+    assert!(is_ephemeral(&stranger), "{stranger}");
+    assert!(
+        content(&stranger).starts_with("Deze details zijn voor wie het in handen heeft"),
+        "{stranger}"
+    );
+    assert!(!content(&stranger).contains("Offerte"), "{stranger}");
+    assert_eq!(reminders(&bot).len(), 1, "pressing posts nothing in the channel");
     bot.stop().await;
 }
 
@@ -357,6 +408,91 @@ async fn the_due_option_previews_how_a_date_is_read_in_both_languages() {
     assert_eq!(
         garbled["data"]["choices"][0]["name"],
         "someday → not readable yet (e.g. friday 12:00)"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn every_date_phrase_is_previewed_while_typed_and_the_reply_says_what_was_assumed() {
+    let world = World::new().await;
+    // Tuesday 1 December 2026, two minutes to eleven in the evening.
+    world.clock.set(
+        chrono_tz::Europe::Amsterdam
+            .with_ymd_and_hms(2026, 12, 1, 22, 58, 0)
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    );
+    let bot = TestBot::start(world.env.clone()).await;
+    let caller = bot.caller(ALICE, "nl");
+    let preview = |command: &'static str, sub: &'static str, option: &'static str, typed: &str| {
+        let others = match command {
+            "promise" => vec![Opt::Str("relation", "GGD"), Opt::Str("what", "x")],
+            _ => vec![Opt::Str("relation", "GGD"), Opt::Str("summary", "x")],
+        };
+        let mut options = others;
+        options.push(Opt::Focused(option, typed));
+        let payload = bot
+            .standin
+            .autocomplete(&caller, command, &[Opt::Sub(sub, options)]);
+        bot.standin.send_interaction(payload)
+    };
+
+    let mut refused = Vec::new();
+    let fields = [
+        ("promise", "add", "due", support::phrases::DUE),
+        ("contact", "log", "when", support::phrases::PAST),
+    ];
+    for (command, sub, option, phrases) in fields {
+        for phrase in phrases {
+            let shown = preview(command, sub, option, phrase)
+                .callback(WAIT)
+                .await
+                .unwrap();
+            let name = shown["data"]["choices"][0]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            if !name.starts_with(&format!("{phrase} → ")) || name.contains("niet leesbaar") {
+                refused.push(name);
+            }
+        }
+    }
+    let before_friday = preview("promise", "add", "due", "voor vrijdag")
+        .callback(WAIT)
+        .await
+        .unwrap();
+    let yesterday_evening = preview("contact", "log", "when", "gisteravond")
+        .callback(WAIT)
+        .await
+        .unwrap();
+    let added = bot
+        .slash(
+            ALICE,
+            "nl",
+            "promise",
+            "add",
+            vec![
+                Opt::Str("relation", "GGD"),
+                Opt::Str("what", "Rapport sturen"),
+                Opt::Str("due", "morgen middernacht"),
+            ],
+        )
+        .await;
+
+    assert!(refused.is_empty(), "{refused:#?}");
+    assert_eq!(
+        before_friday["data"]["choices"][0]["name"],
+        "voor vrijdag → do 3 dec 2026 17:00 CET (vóór vr 4 dec is het eind van de werkdag ervoor)"
+    );
+    assert_eq!(
+        yesterday_evening["data"]["choices"][0]["name"],
+        "gisteravond → ma 30 nov 2026 19:00 CET"
+    );
+    assert!(
+        content(&added).contains(
+            "↳ “morgen middernacht” gelezen als do 3 dec 2026 00:00 CET (middernacht is het eind van wo 2 dec)"
+        ),
+        "{added}"
     );
     bot.stop().await;
 }

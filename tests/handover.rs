@@ -100,11 +100,21 @@ async fn the_card_carries_the_notes_the_promises_and_the_story_but_no_restricted
         [CommitmentRef(3)]
     );
     assert_eq!(reply.notify, [MemberId(CAS)]);
+    let detail = baton::core::details::Detail::Handover(HandoverRef(1));
     assert_eq!(
         reply.actions,
-        [Action::Accept(HandoverRef(1)), Action::Decline(HandoverRef(1))]
+        [
+            Action::Accept(HandoverRef(1)),
+            Action::Decline(HandoverRef(1)),
+            Action::Details(detail)
+        ]
     );
-    let shown = text(&reply);
+    // The channel's card is minimal; its Details show the recipient the whole card.
+    assert!(!text(&reply).contains("Wethouder"), "{}", text(&reply));
+    let details = baton::core::details::show(&world.env, &request(CAS, "cas"), detail)
+        .await
+        .unwrap();
+    let shown = text(&details);
     assert!(shown.contains("Wethouder belt liever na 10 uur"), "{shown}");
     assert!(shown.contains("Belde over de planning"), "{shown}");
     assert!(

@@ -218,7 +218,12 @@ async fn a_send_that_panics_ends_failed_with_its_panic_and_the_other_messages_go
     due_at_noon_in_two_channels(&world, "Broken thing").await;
     let notifier = Arc::new(Recording::default());
     *notifier.panic_on.lock().unwrap() = Some("Broken thing".into());
-    let scheduler = scheduler(&world, notifier.clone());
+    // Posts in full, so the broken one can be told apart by what it is about.
+    let full = baton::core::GuildSettings {
+        minimal_posts: false,
+        ..support::engine::nudges_only(&world)
+    };
+    let scheduler = support::engine::scheduler_with(&world, notifier.clone(), full);
 
     world.clock.set(amsterdam(2026, 11, 23, 12, 0));
     scheduler.tick().await.expect("a panic is that message's failure");

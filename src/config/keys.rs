@@ -260,6 +260,14 @@ pub(super) const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "privacy.minimal_channel_posts",
+        env: "BATON_PRIVACY_MINIMAL_CHANNEL_POSTS",
+        set: |config, raw| {
+            config.privacy.minimal_channel_posts = raw.boolean()?;
+            Ok(())
+        },
+    },
+    Key {
         name: "locale",
         env: "BATON_LOCALE",
         set: |config, raw| {

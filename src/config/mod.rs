@@ -30,6 +30,7 @@ pub struct Config {
     pub digest: DigestConfig,
     pub handover: HandoverConfig,
     pub appointments: AppointmentsConfig,
+    pub privacy: PrivacyConfig,
     /// The language of a guild that has not chosen one, and of people whose Discord locale
     /// baton does not speak.
     pub locale: Lang,
@@ -57,6 +58,13 @@ pub struct AppointmentsConfig {
     pub remind_before: Reminders,
     /// How soon a relation must hear the new date of a missed or moved appointment.
     pub inform_within: Within,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrivacyConfig {
+    /// Reminders, digests and handover cards in shared channels name only the reference,
+    /// the relation and the time; a guild may turn it off.
+    pub minimal_channel_posts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +132,9 @@ impl Default for Config {
             appointments: AppointmentsConfig {
                 remind_before: Reminders::default(),
                 inform_within: Within::WorkingDays(1),
+            },
+            privacy: PrivacyConfig {
+                minimal_channel_posts: true,
             },
             locale: Lang::Nl,
         }

@@ -247,6 +247,7 @@ pub async fn run(
                 escalation_role: o.role("escalation_role"),
                 escalation_channel: o.channel("escalation_channel"),
                 restricted_role: o.role("restricted_role"),
+                minimal_channel_posts: o.flag("minimal_channel_posts"),
                 working_hours: o.optional("working_hours"),
                 repeat_every: o.optional("repeat_every"),
                 ack_within: o.optional("ack_within"),

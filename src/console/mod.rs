@@ -209,6 +209,11 @@ impl Session {
                 self.roles = roles;
                 Some(say(frame.lang, Msg::ConsoleNowActing, &[("name", &name)]))
             }
+            Line::Details(None) => Some(Msg::ConsoleDetailsHow.text(frame.lang).to_string()),
+            Line::Details(Some(detail)) => Some(match core::details::show(env, &req, detail).await {
+                Ok(reply) => render::reply(&reply, &ConsoleSurface),
+                Err(err) => render::error(&err, &frame, &ConsoleSurface),
+            }),
             Line::Command { spec, options } => {
                 let options = match Options::read(spec, options, frame.lang) {
                     Ok(options) => options,

@@ -2,7 +2,9 @@
 //! and its raw option values, against the same command table Discord is declared from.
 //! English and Dutch names are both understood; values keep their text.
 
+use crate::core::details::Detail;
 use crate::core::spec::{self, CommandSpec};
+use crate::domain::HandoverRef;
 use crate::i18n::{command_text, option_text_in};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -13,6 +15,9 @@ pub enum Line {
     As(String),
     /// `/clock` or `/clock +2h`.
     Clock(Option<String>),
+    /// `/details message:12` or `/details handover:H-3`: the Details button of a minimal
+    /// channel post.
+    Details(Option<Detail>),
     Command {
         spec: &'static CommandSpec,
         options: Vec<(&'static str, String)>,
@@ -44,6 +49,17 @@ pub fn parse(line: &str) -> Result<Line, ParseError> {
             return Ok(Line::Clock(
                 (!shift.trim().is_empty()).then(|| shift.trim().to_string()),
             ));
+        }
+        "details" => {
+            let detail = words.get(1).and_then(|word| {
+                let (name, value) = word.split_once([':', '='])?;
+                match name.to_lowercase().as_str() {
+                    "message" | "bericht" => value.parse().ok().filter(|id| *id > 0).map(Detail::Delivery),
+                    "handover" | "overdracht" => HandoverRef::parse(value).map(Detail::Handover),
+                    _ => None,
+                }
+            });
+            return Ok(Line::Details(detail));
         }
         "as" | "als" => {
             let name = words[1..].join(" ");

@@ -93,6 +93,12 @@ pub fn action_hints(actions: &[Action], names: &HashMap<MemberId, String>, lang:
                 Action::ImportConfirm(batch) => format!("/relation import confirm_import:{batch}"),
                 Action::ImportCancel(batch) => format!("/relation import cancel_import:{batch}"),
                 Action::Forget(_, name) => format!("/relation forget person:\"{name}\" confirm:true"),
+                Action::Details(crate::core::details::Detail::Delivery(id)) => {
+                    format!("/details message:{id}")
+                }
+                Action::Details(crate::core::details::Detail::Handover(r)) => {
+                    format!("/details handover:{r}")
+                }
                 Action::Page(query, page) => {
                     let mut command =
                         format!("/promise list status:{} page:{page}", filter_word(query.filter));

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde_json::json;
 
-use super::input::{present, read_date, read_due, read_optional_text, read_text};
+use super::input::{present, read_date, read_due, read_optional_text, read_text, Dated, Typed};
 use super::promise::PromiseView;
 use super::{
     Body, CommandError, Env, Frame, GuildSettings, MemberRef, Reply, Request, UserError, Visibility,
@@ -80,7 +80,7 @@ pub type Overlap = store::appointments::Booked;
 pub struct AppointmentAdded {
     pub appointment: AppointmentView,
     pub relation_created: bool,
-    pub when_phrase: String,
+    pub when_phrase: Typed,
     pub overlaps: Vec<Overlap>,
     /// The confirmation for the relation is written in the guild's language.
     pub confirmation_lang: Lang,
@@ -108,7 +108,7 @@ pub struct AddAppointment {
 pub async fn add(env: &Env, req: &Request, input: AddAppointment) -> Result<Reply, CommandError> {
     let (frame, settings) = env.begin(req).await?;
     let name = super::relation::read_name(&input.relation)?;
-    let (starts_at, ends_at) = read_when("when", &input.when, input.duration.as_deref(), &frame)?;
+    let (starts_at, ends_at, when) = read_when("when", &input.when, input.duration.as_deref(), &frame)?;
     let place = read_optional_text("where", &input.place, PLACE_MAX)?;
     let about = read_optional_text("about", &input.about, ABOUT_MAX)?;
     let mut people = vec![MemberRef {
@@ -156,7 +156,7 @@ pub async fn add(env: &Env, req: &Request, input: AddAppointment) -> Result<Repl
         Body::AppointmentAdded(Box::new(AppointmentAdded {
             appointment: AppointmentView::of(&row),
             relation_created,
-            when_phrase: input.when.trim().to_string(),
+            when_phrase: when,
             overlaps,
             confirmation_lang: settings.lang,
             first_reminder,
@@ -232,16 +232,18 @@ async fn one(conn: &mut Conn, req: &Request, id: AppointmentId) -> Result<Appoin
 }
 
 /// Reads `when` (a date phrase with a time, or a range "friday 10:00-11:30") and the
-/// duration into a start and end that lie ahead and last at most a day.
+/// duration into a start and end that lie ahead and last at most a day, with `when` as
+/// typed.
 fn read_when(
     option: &'static str,
     when: &str,
     duration: Option<&str>,
     frame: &Frame,
-) -> Result<(DateTime<Utc>, DateTime<Utc>), UserError> {
+) -> Result<(DateTime<Utc>, DateTime<Utc>, Typed), UserError> {
     let when = when.trim();
     let (start_phrase, until) = split_range(when);
-    let starts_at = read_start(option, start_phrase, frame)?;
+    let start = read_start(option, start_phrase, frame)?;
+    let starts_at = start.at;
     let ends_at = match until {
         Some(end) => {
             let local = starts_at.with_timezone(&frame.zone);
@@ -284,7 +286,11 @@ fn read_when(
             input: duration.unwrap_or(when).to_string(),
         },
     })?;
-    Ok((starts_at, ends_at))
+    let typed = Typed {
+        text: when.to_string(),
+        notes: start.typed.notes,
+    };
+    Ok((starts_at, ends_at, typed))
 }
 
 /// "vrijdag 10:00-11:30", "friday 10:00 to 11:30": the start phrase and the end time.
@@ -303,12 +309,13 @@ fn split_range(when: &str) -> (&str, Option<NaiveTime>) {
 
 /// A start: a date phrase with a time of day. A day alone ("vrijdag") is refused with an
 /// example, as an appointment needs a time.
-fn read_start(option: &'static str, phrase: &str, frame: &Frame) -> Result<DateTime<Utc>, UserError> {
+fn read_start(option: &'static str, phrase: &str, frame: &Frame) -> Result<Dated, UserError> {
     // Read with two default times: when they differ, the phrase named no time of its own.
     let early = NaiveTime::from_hms_opt(0, 7, 0).unwrap_or(NaiveTime::MIN);
     let late = NaiveTime::from_hms_opt(0, 11, 0).unwrap_or(NaiveTime::MIN);
-    let at = read_date(option, phrase, frame, Lean::Future, early)?;
-    if read_date(option, phrase, frame, Lean::Future, late)? != at {
+    let start = read_date(option, phrase, frame, Lean::Future, early)?;
+    let at = start.at;
+    if read_date(option, phrase, frame, Lean::Future, late)?.at != at {
         return Err(UserError::NeedsTime {
             option,
             input: phrase.to_string(),
@@ -321,12 +328,12 @@ fn read_start(option: &'static str, phrase: &str, frame: &Frame) -> Result<DateT
             at,
         });
     }
-    Ok(at)
+    Ok(start)
 }
 
 /// How a date phrase for an appointment's start reads, for the autocomplete preview:
-/// `None` when it names no time of day.
-pub fn preview_start(phrase: &str, frame: &Frame) -> Result<DateTime<Utc>, UserError> {
+/// refused when it names no time of day.
+pub fn preview_start(phrase: &str, frame: &Frame) -> Result<Dated, UserError> {
     let (start, _) = split_range(phrase.trim());
     read_start("when", start, frame)
 }
@@ -421,7 +428,8 @@ fn read_range(range: Option<&str>, frame: &Frame) -> Result<(DateTime<Utc>, Date
                 frame,
                 Lean::Future,
                 crate::domain::dates::LAST_MINUTE,
-            )?;
+            )?
+            .at;
             let day = at.with_timezone(&frame.zone).date_naive();
             (
                 midnight(day, frame),
@@ -477,7 +485,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
         .map(|f| read_text("follow_up", f, commitment::WHAT_MAX, false))
         .transpose()?;
     let follow_up_due = present(&input.follow_up_due)
-        .map(|d| read_due("follow_up_due", d, &frame))
+        .map(|d| read_due("follow_up_due", d, &frame).map(|due| due.at))
         .transpose()?;
     if outcome.needs_new_date() {
         if present(&input.new_when).is_none() {
@@ -530,7 +538,7 @@ pub async fn outcome(env: &Env, req: &Request, input: GiveOutcome) -> Result<Rep
         // The new appointment lasts as long as the old one, unless a range says otherwise.
         let phrase = present(&input.new_when).unwrap_or_default();
         let length = (row.ends_at - row.starts_at).num_minutes().to_string() + " min";
-        let (starts_at, ends_at) = read_when("new_when", phrase, Some(&length), &frame)?;
+        let (starts_at, ends_at, _) = read_when("new_when", phrase, Some(&length), &frame)?;
         let new = NewAppointment {
             relation: row.relation,
             owner: row.owner,
@@ -1017,6 +1025,16 @@ mod tests {
             .with_ymd_and_hms(2026, 12, d, h, m, 0)
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    /// The start and end only.
+    fn read_when(
+        option: &'static str,
+        when: &str,
+        duration: Option<&str>,
+        frame: &Frame,
+    ) -> Result<(DateTime<Utc>, DateTime<Utc>), UserError> {
+        super::read_when(option, when, duration, frame).map(|(start, end, _)| (start, end))
     }
 
     #[test]

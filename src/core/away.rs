@@ -81,7 +81,7 @@ pub async fn set(env: &Env, req: &Request, input: SetAway) -> Result<Reply, Comm
         .into());
     }
     let starts_at = match super::input::present(&input.from) {
-        Some(phrase) => read_date("from", phrase, &frame, Lean::Future, NaiveTime::MIN)?,
+        Some(phrase) => read_date("from", phrase, &frame, Lean::Future, NaiveTime::MIN)?.at,
         None => frame.now,
     };
     // "Until Friday" is away all of Friday. A phrase is read from now; when that lands
@@ -89,7 +89,7 @@ pub async fn set(env: &Env, req: &Request, input: SetAway) -> Result<Reply, Comm
     // long as that stays within a week of it (a date that wraps to next year is a mistake).
     let until = |now| {
         let cx = super::Frame { now, ..frame };
-        read_date("until", &input.until, &cx, Lean::Future, dates::LAST_MINUTE)
+        read_date("until", &input.until, &cx, Lean::Future, dates::LAST_MINUTE).map(|until| until.at)
     };
     let mut ends_at = until(frame.now)?;
     if ends_at <= starts_at {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveTime, Utc};
 
-use super::input::{present, read_date, read_due, read_text};
+use super::input::{present, read_date, read_due, read_text, Typed};
 use super::{
     promise, Actor, Body, CommandError, Env, Frame, MemberRef, Reply, Request, UserError, Visibility,
 };
@@ -23,7 +23,7 @@ pub const HISTORY_MAX: i64 = 50;
 /// Appointments a history shows at most.
 const HISTORY_APPOINTMENTS: i64 = 6;
 /// A contact logged with a day but no time ("yesterday") is placed at noon.
-const CONTACT_DEFAULT_TIME: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
+pub(super) const CONTACT_DEFAULT_TIME: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
 
 #[derive(Clone, Debug, Default)]
 pub struct LogContact {
@@ -62,7 +62,8 @@ pub struct ContactLogged {
     pub relation_created: bool,
     pub via: Via,
     pub occurred_at: DateTime<Utc>,
-    pub when_phrase: Option<String>,
+    /// `when` as typed, so the reply can show how it was read.
+    pub when_phrase: Option<Typed>,
     pub by: MemberId,
     pub summary: String,
     pub restricted: bool,
@@ -76,7 +77,7 @@ pub struct FollowUpLogged {
     pub owner: MemberId,
     pub due_at: DateTime<Utc>,
     /// What the person typed, so the reply can show how it was read.
-    pub due_phrase: Option<String>,
+    pub due_phrase: Option<Typed>,
 }
 
 /// The input, checked and read: everything that can be refused is refused before the
@@ -86,6 +87,8 @@ struct Checked {
     summary: String,
     via: Via,
     occurred_at: DateTime<Utc>,
+    /// `when` as typed, when it was.
+    when: Option<Typed>,
     follow_up: Option<CheckedFollowUp>,
 }
 
@@ -93,6 +96,8 @@ struct CheckedFollowUp {
     what: String,
     owner: MemberRef,
     due_at: DateTime<Utc>,
+    /// `follow_up_due` as typed, when it was.
+    due: Option<Typed>,
 }
 
 #[tracing::instrument(skip_all, fields(command = "contact log", guild = %req.guild, actor = %req.actor.id))]
@@ -142,7 +147,7 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
             what: f.what.clone(),
             owner: f.owner.id,
             due_at: f.due_at,
-            due_phrase: input.follow_up_due.clone(),
+            due_phrase: f.due.clone(),
         });
 
     let mut names = HashMap::from([(req.actor.id, req.actor.name.clone())]);
@@ -159,7 +164,7 @@ pub async fn log(env: &Env, req: &Request, input: LogContact) -> Result<Reply, C
             relation_created,
             via: checked.via,
             occurred_at: checked.occurred_at,
-            when_phrase: input.when.filter(|w| !w.trim().is_empty()),
+            when_phrase: checked.when,
             by: req.actor.id,
             summary: checked.summary,
             restricted: input.restricted,
@@ -202,18 +207,18 @@ async fn insert_log(
 fn check_log(input: &LogContact, actor: &Actor, frame: &Frame) -> Result<Checked, UserError> {
     let relation = super::relation::read_name(&input.relation)?;
     let summary = read_text("summary", &input.summary, contact::SUMMARY_MAX, true)?;
-    let occurred_at = match present(&input.when) {
-        None => frame.now,
+    let (occurred_at, when) = match present(&input.when) {
+        None => (frame.now, None),
         Some(phrase) => {
-            let at = read_date("when", phrase, frame, Lean::Past, CONTACT_DEFAULT_TIME)?;
-            if contact::occurred_in_future(at, frame.now) {
+            let when = read_date("when", phrase, frame, Lean::Past, CONTACT_DEFAULT_TIME)?;
+            if contact::occurred_in_future(when.at, frame.now) {
                 return Err(UserError::WhenInFuture {
                     option: "when",
                     input: phrase.to_string(),
-                    at,
+                    at: when.at,
                 });
             }
-            at
+            (when.at, Some(when.typed))
         }
     };
     let follow_up = match present(&input.follow_up) {
@@ -237,6 +242,7 @@ fn check_log(input: &LogContact, actor: &Actor, frame: &Frame) -> Result<Checked
         summary,
         via: input.via.unwrap_or(Via::Phone),
         occurred_at,
+        when,
         follow_up,
     })
 }
@@ -248,15 +254,23 @@ fn check_follow_up(
     frame: &Frame,
 ) -> Result<CheckedFollowUp, UserError> {
     let what = read_text("follow_up", what, commitment::WHAT_MAX, false)?;
-    let due_at = match present(&input.follow_up_due) {
-        None => commitment::default_due(frame.now, frame.zone),
-        Some(phrase) => read_due("follow_up_due", phrase, frame)?,
+    let (due_at, due) = match present(&input.follow_up_due) {
+        None => (commitment::default_due(frame.now, frame.zone), None),
+        Some(phrase) => {
+            let due = read_due("follow_up_due", phrase, frame)?;
+            (due.at, Some(due.typed))
+        }
     };
     let owner = input.follow_up_owner.clone().unwrap_or_else(|| MemberRef {
         id: actor.id,
         name: actor.name.clone(),
     });
-    Ok(CheckedFollowUp { what, owner, due_at })
+    Ok(CheckedFollowUp {
+        what,
+        owner,
+        due_at,
+        due,
+    })
 }
 
 #[derive(Clone, Debug, Default)]

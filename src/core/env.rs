@@ -44,6 +44,9 @@ pub struct GuildSettings {
     /// Who reads restricted contact notes besides their author: members with this role;
     /// `None`: the server's admins.
     pub restricted_role: Option<RoleId>,
+    /// Reminders, digests and handover cards in a shared channel name only the reference,
+    /// the relation and the time; the rest is behind their Details button.
+    pub minimal_posts: bool,
 }
 
 impl Default for GuildSettings {
@@ -64,11 +67,19 @@ impl Default for GuildSettings {
             appointment_reminders: Reminders::default(),
             inform_within: Within::WorkingDays(1),
             restricted_role: None,
+            minimal_posts: true,
         }
     }
 }
 
 impl GuildSettings {
+    /// The first moment of the day after `day` in the guild's zone: a digest covers what
+    /// is due before it.
+    pub fn end_of_day(&self, day: chrono::NaiveDate, fallback: DateTime<Utc>) -> DateTime<Utc> {
+        let next = day.checked_add_days(chrono::Days::new(1)).unwrap_or(day);
+        crate::domain::dates::at_local(self.zone, next, NaiveTime::MIN).unwrap_or(fallback)
+    }
+
     /// The guild's row over these defaults. A stored value that no longer reads (it was
     /// written by a newer version, say) falls back to the default rather than failing.
     pub fn over(defaults: &GuildSettings, row: &GuildRow) -> GuildSettings {
@@ -100,6 +111,7 @@ impl GuildSettings {
             reminder_channel: row.reminder_channel_id.map(ChannelId),
             escalation_role: row.escalation_role_id.map(RoleId),
             restricted_role: row.restricted_role_id.map(RoleId),
+            minimal_posts: row.minimal_channel_posts.unwrap_or(defaults.minimal_posts),
             escalation_channel: row.escalation_channel_id.map(ChannelId),
             digest_time: row.digest_time.unwrap_or(defaults.digest_time),
             digest_to: row

@@ -158,6 +158,10 @@ pub enum UserError {
     NoSuchHandover {
         reference: HandoverRef,
     },
+    /// A Details button whose reminder has nothing left open to show.
+    NothingToDetail,
+    /// A Details button pressed by someone the post is not about.
+    DetailsNotYours,
     /// A second answer: it was already accepted, declined or withdrawn.
     HandoverSettled {
         reference: HandoverRef,

@@ -82,6 +82,9 @@ pub struct HandoverCard {
     /// The recipient is away: their backup answers meanwhile.
     pub recipient_backup: Option<MemberId>,
     pub ack_due_at: DateTime<Utc>,
+    /// Posted in a shared channel under `privacy.minimal_channel_posts`: only who, which
+    /// relation, which promises and by when; the rest behind the Details button.
+    pub minimal: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -205,7 +208,8 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     let row = store::handovers::lock_by_ref(&mut tx, req.guild, reference)
         .await?
         .ok_or(UserError::NoSuchHandover { reference })?;
-    let (card, mut people) = card(&mut tx, req.guild, &row, &chosen, frame.now).await?;
+    let (mut card, mut people) = card(&mut tx, req.guild, &row, &chosen, frame.now).await?;
+    card.minimal = settings.minimal_posts;
     people.push(req.actor.id);
     // The recipient (their backup while they are away) gets the card by direct message too,
     // through the outbox: once, even when baton stops right after this command.
@@ -229,6 +233,11 @@ pub async fn give(env: &Env, req: &Request, input: GiveHandover) -> Result<Reply
     // An away recipient is named, not pinged: their backup is called instead.
     reply.notify.push(recipient_backup.unwrap_or(to.id));
     reply.actions = vec![Action::Accept(reference), Action::Decline(reference)];
+    if settings.minimal_posts {
+        reply
+            .actions
+            .push(Action::Details(super::Detail::Handover(reference)));
+    }
     Ok(reply)
 }
 
@@ -455,6 +464,7 @@ pub async fn card(
             .collect(),
         recipient_backup,
         ack_due_at: row.ack_due_at,
+        minimal: false,
     };
     Ok((card, people))
 }

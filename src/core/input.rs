@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::{Frame, UserError};
 use crate::domain::commitment;
-use crate::domain::dates::{self, DateContext, DateError, Lean};
+use crate::domain::dates::{self, DateContext, DateError, Lean, Note};
 use crate::domain::text::{self, TextError};
 use crate::domain::{CommitmentRef, HandoverRef};
 
@@ -38,6 +38,21 @@ pub fn read_optional_text(
         .transpose()
 }
 
+/// A date phrase as it was typed, with what baton assumed reading it ("09/03" day first):
+/// replies show both under the result, so a misreading is seen at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub text: String,
+    pub notes: Vec<Note>,
+}
+
+/// A date read from an option: the instant, and the phrase that gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dated {
+    pub at: DateTime<Utc>,
+    pub typed: Typed,
+}
+
 /// Reads a date phrase typed into `option`.
 pub fn read_date(
     option: &'static str,
@@ -45,7 +60,7 @@ pub fn read_date(
     frame: &Frame,
     lean: Lean,
     default_time: NaiveTime,
-) -> Result<DateTime<Utc>, UserError> {
+) -> Result<Dated, UserError> {
     let len = phrase.chars().count();
     if len > PHRASE_MAX {
         return Err(UserError::Text {
@@ -59,7 +74,7 @@ pub fn read_date(
         lean,
         default_time,
     };
-    dates::parse(phrase, &cx).map_err(|err| match err {
+    let reading = dates::read_phrase(phrase, &cx).map_err(|err| match err {
         DateError::NoSuchDate => UserError::NoSuchDate {
             option,
             input: phrase.to_string(),
@@ -72,21 +87,28 @@ pub fn read_date(
             option,
             input: phrase.to_string(),
         },
+    })?;
+    Ok(Dated {
+        at: reading.at,
+        typed: Typed {
+            text: phrase.trim().to_string(),
+            notes: reading.notes,
+        },
     })
 }
 
 /// A due time: a date phrase that must lie ahead. A day without a time means the end of
 /// that working day.
-pub fn read_due(option: &'static str, phrase: &str, frame: &Frame) -> Result<DateTime<Utc>, UserError> {
-    let at = read_date(option, phrase, frame, Lean::Future, dates::END_OF_DAY)?;
-    if !commitment::due_is_acceptable(at, frame.now) {
+pub fn read_due(option: &'static str, phrase: &str, frame: &Frame) -> Result<Dated, UserError> {
+    let due = read_date(option, phrase, frame, Lean::Future, dates::END_OF_DAY)?;
+    if !commitment::due_is_acceptable(due.at, frame.now) {
         return Err(UserError::DueInPast {
             option,
             input: phrase.to_string(),
-            at,
+            at: due.at,
         });
     }
-    Ok(at)
+    Ok(due)
 }
 
 /// `remind_before` is stored as whole minutes in an `i32` column; the longest span the
@@ -197,7 +219,7 @@ mod tests {
     fn a_due_date_ten_years_ahead_is_accepted() {
         let frame = frame();
 
-        let at = read_due("due", "over 10 jaar", &frame);
+        let at = read_due("due", "over 10 jaar", &frame).map(|due| due.at);
 
         assert_eq!(at, Ok(Utc.with_ymd_and_hms(2036, 11, 23, 9, 0, 0).unwrap()));
     }

@@ -5,6 +5,7 @@
 pub mod appointment;
 pub mod away;
 pub mod contact;
+pub mod details;
 mod env;
 mod error;
 pub mod export;
@@ -132,6 +133,17 @@ pub enum Action {
     ImportCancel(i64),
     /// Erase a person for good (after the preview of what goes).
     Forget(RelationId, String),
+    /// Show privately what a minimal channel post left out.
+    Details(Detail),
+}
+
+/// What a Details button is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// A reminder or digest baton posted: its delivery.
+    Delivery(i64),
+    /// A handover, whose card was posted in the channel.
+    Handover(HandoverRef),
 }
 
 /// What a commitment list shows: the filters of `/promise list`.
@@ -183,6 +195,7 @@ pub enum Body {
     ImportSettled(import::ImportSettled),
     Exported(export::Exported),
     Forgetting(relation::Forgetting),
+    Details(details::Details),
 }
 
 impl Reply {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
-use super::input::{present, read_due, read_optional_text, read_reference, read_span, read_text};
+use super::input::{present, read_due, read_optional_text, read_reference, read_span, read_text, Typed};
 use super::{
     Action, Actor, Body, CommandError, Env, Frame, GuildSettings, MemberRef, Reply, Request, UserError,
     Visibility,
@@ -74,7 +74,7 @@ pub struct AddPromise {
 pub struct PromiseAdded {
     pub promise: PromiseView,
     pub relation_created: bool,
-    pub due_phrase: String,
+    pub due_phrase: Typed,
     /// When the heads-up goes out, if one was asked for.
     pub heads_up_at: Option<DateTime<Utc>>,
 }
@@ -84,7 +84,8 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
     let (frame, settings) = env.begin(req).await?;
     let name = super::relation::read_name(&input.relation)?;
     let what = read_text("what", &input.what, commitment::WHAT_MAX, false)?;
-    let due_at = read_due("due", input.due.trim(), &frame)?;
+    let due = read_due("due", input.due.trim(), &frame)?;
+    let due_at = due.at;
     let depends_on = read_optional_text("depends_on", &input.depends_on, NOTE_MAX)?;
     let remind_before = present(&input.remind_before)
         .map(|p| read_span("remind_before", p))
@@ -156,7 +157,7 @@ pub async fn add(env: &Env, req: &Request, input: AddPromise) -> Result<Reply, C
         Body::PromiseAdded(PromiseAdded {
             promise,
             relation_created,
-            due_phrase: input.due.trim().to_string(),
+            due_phrase: due.typed,
             heads_up_at,
         }),
         Visibility::Channel,
@@ -305,7 +306,7 @@ async fn open_and_allowed(
 pub struct PromiseMoved {
     pub promise: PromiseView,
     pub from: DateTime<Utc>,
-    pub due_phrase: String,
+    pub due_phrase: Typed,
     pub reason: String,
     /// We promised them: have they been told?
     pub ask_told: bool,
@@ -323,7 +324,8 @@ pub async fn move_due(
 ) -> Result<Reply, CommandError> {
     let (frame, settings) = env.begin(req).await?;
     let reference = read_reference("promise", promise)?;
-    let due_at = read_due("due", due.trim(), &frame)?;
+    let read = read_due("due", due.trim(), &frame)?;
+    let due_at = read.at;
     let reason = read_text("reason", reason, NOTE_MAX, false)?;
     let mut tx = env.pool.begin().await?;
     let row = open_and_allowed(&mut tx, req, reference, frame.now).await?;
@@ -362,7 +364,7 @@ pub async fn move_due(
         Body::PromiseMoved(PromiseMoved {
             promise,
             from: row.due_at,
-            due_phrase: due.trim().to_string(),
+            due_phrase: read.typed,
             reason,
             ask_told,
         }),

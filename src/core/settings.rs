@@ -14,6 +14,7 @@ pub const RESETTABLE: &[&str] = &[
     "escalation_role",
     "escalation_channel",
     "restricted_role",
+    "minimal_channel_posts",
     "working_hours",
     "repeat_every",
     "ack_within",
@@ -33,6 +34,7 @@ pub struct ChangeSettings {
     pub escalation_role: Option<RoleId>,
     pub escalation_channel: Option<ChannelId>,
     pub restricted_role: Option<RoleId>,
+    pub minimal_channel_posts: Option<bool>,
     pub working_hours: Option<String>,
     pub repeat_every: Option<String>,
     pub ack_within: Option<String>,
@@ -85,6 +87,10 @@ pub async fn guild(env: &Env, req: &Request, input: ChangeSettings) -> Result<Re
     if let Some(role) = input.restricted_role {
         row.restricted_role_id = Some(role.0);
         change("restricted_role");
+    }
+    if let Some(minimal) = input.minimal_channel_posts {
+        row.minimal_channel_posts = Some(minimal);
+        change("minimal_channel_posts");
     }
     if let Some(text) = input.working_hours.as_deref() {
         let hours =
@@ -184,6 +190,7 @@ fn reset(row: &mut store::guilds::GuildRow, name: &str) {
         "escalation_role" => row.escalation_role_id = None,
         "escalation_channel" => row.escalation_channel_id = None,
         "restricted_role" => row.restricted_role_id = None,
+        "minimal_channel_posts" => row.minimal_channel_posts = None,
         "working_hours" => row.working_hours = None,
         "repeat_every" => row.repeat_every = None,
         "ack_within" => row.handover_ack_within = None,

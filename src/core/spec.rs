@@ -140,14 +140,14 @@ pub const CONTACT_LOG: CommandSpec = CommandSpec {
         RELATION,
         text("summary", SUMMARY_MAX, true, "summary:\"Called about the quote\""),
         opt("via", OptionKind::Choice(Choices::Via), false, "via:email"),
-        text("when", PHRASE_MAX, false, "when:\"yesterday 14:00\""),
+        with_autocomplete(text("when", PHRASE_MAX, false, "when:\"yesterday 14:00\"")),
         text("follow_up", WHAT_MAX, false, "follow_up:\"Send the quote\""),
-        text(
+        with_autocomplete(text(
             "follow_up_due",
             PHRASE_MAX,
             false,
             "follow_up_due:\"friday 12:00\"",
-        ),
+        )),
         opt(
             "follow_up_owner",
             OptionKind::Member,
@@ -287,6 +287,12 @@ pub const SETTINGS_GUILD: CommandSpec = CommandSpec {
             OptionKind::Role,
             false,
             "restricted_role:@wijkteam",
+        ),
+        opt(
+            "minimal_channel_posts",
+            OptionKind::Bool,
+            false,
+            "minimal_channel_posts:false",
         ),
         text(
             "working_hours",

@@ -190,7 +190,10 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
             lean: Lean::Future,
             default_time: dates::END_OF_DAY,
         };
-        dates::parse(phrase, &cx).ok().filter(|at| *at > frame.now)
+        dates::read_phrase(phrase, &cx)
+            .ok()
+            .filter(|reading| reading.at > frame.now)
+            .map(|reading| (reading.at, reading.notes))
     };
     let examples = match frame.lang {
         crate::domain::Lang::En => &[
@@ -217,10 +220,44 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
     )
 }
 
+/// How a moment in the past is being read while it is typed (`/contact log when`):
+/// "gisteravond → di 1 dec 2026 19:00 CET".
+pub fn past(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
+    use crate::domain::dates::{self, DateContext, Lean};
+
+    let read = |phrase: &str| {
+        let cx = DateContext {
+            now: frame.now,
+            zone: frame.zone,
+            lean: Lean::Past,
+            default_time: super::contact::CONTACT_DEFAULT_TIME,
+        };
+        dates::read_phrase(phrase, &cx)
+            .ok()
+            .filter(|reading| !crate::domain::contact::occurred_in_future(reading.at, frame.now))
+            .map(|reading| (reading.at, reading.notes))
+    };
+    let examples = match frame.lang {
+        crate::domain::Lang::En => &["yesterday 14:00", "last night", "2 hours ago", "monday"][..],
+        crate::domain::Lang::Nl => &["gisteren 14:00", "gisteravond", "2 uur geleden", "maandag"][..],
+    };
+    preview(
+        frame,
+        partial,
+        read,
+        examples,
+        crate::i18n::Msg::PastNotYetReadable,
+    )
+}
+
 /// How an appointment's start is being read while it is typed: "vrijdag 10:00 → vr 4 dec
 /// 2026 10:00 CET"; a day without a time asks for one.
 pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
-    let read = |phrase: &str| super::appointment::preview_start(phrase, frame).ok();
+    let read = |phrase: &str| {
+        super::appointment::preview_start(phrase, frame)
+            .ok()
+            .map(|start| (start.at, start.typed.notes))
+    };
     let examples = match frame.lang {
         crate::domain::Lang::En => &["tomorrow 10:00", "friday 14:00-15:30", "next monday 9:30"][..],
         crate::domain::Lang::Nl => &[
@@ -239,20 +276,21 @@ pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Sugge
 }
 
 /// A date option's suggestions: the examples that read, for an empty field; else how the
-/// phrase reads, or `unreadable` with what was typed kept.
+/// phrase reads, with what the reading assumed, or `unreadable` with what was typed kept.
 fn preview(
     frame: &crate::core::Frame,
     partial: &str,
-    read: impl Fn(&str) -> Option<chrono::DateTime<chrono::Utc>>,
+    read: impl Fn(&str) -> Option<(chrono::DateTime<chrono::Utc>, Vec<crate::domain::dates::Note>)>,
     examples: &[&str],
     unreadable: crate::i18n::Msg,
 ) -> Vec<Suggestion> {
     let shown = |phrase: &str| {
-        read(phrase).map(|at| Suggestion {
+        read(phrase).map(|(at, notes)| Suggestion {
             label: crate::domain::text::shorten(
                 &format!(
-                    "{phrase} → {}",
-                    crate::i18n::time::absolute(at, frame.zone, frame.lang)
+                    "{phrase} → {}{}",
+                    crate::i18n::time::absolute(at, frame.zone, frame.lang),
+                    crate::i18n::time::notes(&notes, frame.lang)
                 ),
                 LABEL_MAX,
             ),

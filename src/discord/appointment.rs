@@ -2,11 +2,11 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{choices, member_ref, relation_choices, suggestions, Suggest};
-use super::respond::{self, request};
+use super::options::{member_ref, relation_choices, start_choices, suggestions, Suggest};
+use super::respond;
 use super::{Context, Error};
 use crate::core::appointment::{self, AddAppointment, GiveOutcome, ListAppointments};
-use crate::core::{suggest, Visibility};
+use crate::core::Visibility;
 use crate::domain::appointment::Outcome;
 
 #[poise::command(
@@ -26,7 +26,7 @@ pub async fn add(
     #[autocomplete = "relation_choices"]
     #[max_length = 100]
     relation: String,
-    #[autocomplete = "when_choices"]
+    #[autocomplete = "start_choices"]
     #[max_length = 100]
     when: String,
     #[max_length = 40] duration: Option<String>,
@@ -132,16 +132,4 @@ pub async fn outcome(
 /// Scheduled appointments the person may act on.
 async fn appointment_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     suggestions(ctx, Suggest::Appointments, partial).await
-}
-
-/// Shows, while typing, how the start is being read.
-async fn when_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let found = match ctx {
-        poise::Context::Application(app) => match request(&app) {
-            Some(req) => suggest::appointment_start(&ctx.data().cached_frame(&req), partial),
-            None => Vec::new(),
-        },
-        poise::Context::Prefix(_) => Vec::new(),
-    };
-    choices(found)
 }

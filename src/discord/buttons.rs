@@ -4,6 +4,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use crate::core::details::Detail;
 use crate::core::listing::{self, filter_word};
 use crate::core::{Action, ListQuery};
 use crate::domain::appointment::Outcome;
@@ -49,6 +50,8 @@ pub enum Purpose {
     ImportCancel(i64),
     /// Erase a person, after the preview.
     Forget(RelationId),
+    /// What a minimal channel post left out.
+    Details(Detail),
 }
 
 /// A button's or form's `custom_id`: what it is for and the guild it acts in. A direct
@@ -88,6 +91,8 @@ impl ComponentId {
             Purpose::ImportConfirm(batch) => format!("{PREFIX}:import:{guild}{batch}"),
             Purpose::ImportCancel(batch) => format!("{PREFIX}:unimport:{guild}{batch}"),
             Purpose::Forget(r) => format!("{PREFIX}:forget:{guild}{}", r.0),
+            Purpose::Details(Detail::Delivery(id)) => format!("{PREFIX}:details:{guild}d{id}"),
+            Purpose::Details(Detail::Handover(r)) => format!("{PREFIX}:details:{guild}{r}"),
             Purpose::Page(query, page) => format!(
                 "{PREFIX}:page:{guild}{}:{}:{}:{page}",
                 filter_word(query.filter),
@@ -138,6 +143,11 @@ impl ComponentId {
             "import" => Purpose::ImportConfirm(relation().filter(|id| *id > 0)?),
             "unimport" => Purpose::ImportCancel(relation().filter(|id| *id > 0)?),
             "forget" => Purpose::Forget(RelationId(relation().filter(|id| *id > 0)?)),
+            // A delivery is "d12"; a handover "H-3".
+            "details" => Purpose::Details(match rest[0].strip_prefix('d') {
+                Some(id) => Detail::Delivery(id.parse().ok().filter(|id: &i64| *id > 0)?),
+                None => Detail::Handover(HandoverRef::parse(rest[0])?),
+            }),
             "page" => {
                 let filter = listing::filter(rest[0])?;
                 let owner: i64 = rest[1].parse().ok()?;
@@ -248,6 +258,11 @@ fn button(action: &Action, guild: GuildId, lang: Lang) -> serenity::CreateButton
             say(lang, Msg::ButtonForget, &[]),
             serenity::ButtonStyle::Danger,
         ),
+        Action::Details(detail) => (
+            Purpose::Details(*detail),
+            say(lang, Msg::ButtonDetails, &[]),
+            serenity::ButtonStyle::Secondary,
+        ),
         Action::Page(query, page) => {
             let label = say(lang, Msg::ButtonPage, &[("page", &page.to_string())]);
             (
@@ -296,6 +311,8 @@ mod tests {
             Purpose::ImportConfirm(12),
             Purpose::ImportCancel(12),
             Purpose::Forget(RelationId(4)),
+            Purpose::Details(Detail::Delivery(3)),
+            Purpose::Details(Detail::Handover(HandoverRef(3))),
         ] {
             let id = ComponentId::new(purpose, GUILD);
             let encoded = id.encode();
@@ -306,6 +323,18 @@ mod tests {
             ComponentId::new(Purpose::Done(CommitmentRef(12)), GUILD).encode(),
             "baton:done:700000000000000001:12"
         );
+        assert_eq!(
+            ComponentId::new(Purpose::Details(Detail::Delivery(3)), GUILD).encode(),
+            "baton:details:700000000000000001:d3"
+        );
+        for forged in [
+            "baton:details:1:d0",
+            "baton:details:1:d-4",
+            "baton:details:1:dx",
+            "baton:details:1:",
+        ] {
+            assert_eq!(ComponentId::parse(forged), None, "{forged}");
+        }
     }
 
     #[test]

@@ -133,6 +133,10 @@ async fn on_component(
             let work = crate::core::relation::confirm_forget(env, &req, r);
             respond::respond(to, http, env, &req, Visibility::Private, Placement::Update, work).await
         }
+        Purpose::Details(detail) => {
+            let work = crate::core::details::show(env, &req, detail);
+            respond::respond(to, http, env, &req, Visibility::Private, Placement::New, work).await
+        }
         Purpose::NewDate(r) | Purpose::Move(r) => {
             let lang = req.lang.unwrap_or(env.cached_frame(&req).lang);
             let form = move_form(r, req.guild, lang);

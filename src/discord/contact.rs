@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{member_ref, relation_choices};
+use super::options::{due_choices, member_ref, past_choices, relation_choices};
 use super::respond;
 use super::{Context, Error};
 use crate::core::{contact, Visibility};
@@ -22,9 +22,13 @@ pub async fn log(
     relation: String,
     #[max_length = 1000] summary: String,
     via: Option<String>,
-    #[max_length = 100] when: Option<String>,
+    #[autocomplete = "past_choices"]
+    #[max_length = 100]
+    when: Option<String>,
     #[max_length = 200] follow_up: Option<String>,
-    #[max_length = 100] follow_up_due: Option<String>,
+    #[autocomplete = "due_choices"]
+    #[max_length = 100]
+    follow_up_due: Option<String>,
     follow_up_owner: Option<serenity::User>,
     restricted: Option<bool>,
     new_relation: Option<bool>,

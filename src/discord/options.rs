@@ -31,6 +31,37 @@ pub async fn relation_choices(ctx: Context<'_>, partial: &str) -> serenity::Crea
     suggestions(ctx, Suggest::Relations, partial).await
 }
 
+/// Autocomplete for a due date: how the phrase is being read.
+pub async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    previews(ctx, suggest::due, partial)
+}
+
+/// Autocomplete for when something happened (`/contact log when`): how the phrase is read.
+pub async fn past_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    previews(ctx, suggest::past, partial)
+}
+
+/// Autocomplete for an appointment's start: how the phrase is read.
+pub async fn start_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    previews(ctx, suggest::appointment_start, partial)
+}
+
+/// How a date phrase is read, in the asker's frame: pure, so nothing can fail.
+fn previews(
+    ctx: Context<'_>,
+    preview: fn(&crate::core::Frame, &str) -> Vec<suggest::Suggestion>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let found = match ctx {
+        poise::Context::Application(app) => match request(&app) {
+            Some(req) => preview(&ctx.data().cached_frame(&req), partial),
+            None => Vec::new(),
+        },
+        poise::Context::Prefix(_) => Vec::new(),
+    };
+    choices(found)
+}
+
 /// What an autocomplete suggests.
 pub(super) enum Suggest {
     Promises,

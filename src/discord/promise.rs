@@ -2,10 +2,10 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::options::{choices, member_ref, relation_choices, suggestions, Suggest};
-use super::respond::{self, request};
+use super::options::{due_choices, member_ref, relation_choices, suggestions, Suggest};
+use super::respond;
 use super::{Context, Error};
-use crate::core::{listing, promise, suggest, Visibility};
+use crate::core::{listing, promise, Visibility};
 use crate::domain::commitment::{Certainty, Direction};
 
 #[poise::command(
@@ -184,16 +184,4 @@ pub async fn ball(ctx: Context<'_>, member: Option<serenity::User>) -> Result<()
 
 async fn promise_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     suggestions(ctx, Suggest::Promises, partial).await
-}
-
-/// Shows, while typing, how the date is being read.
-async fn due_choices(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let suggestions = match ctx {
-        poise::Context::Application(app) => match request(&app) {
-            Some(req) => suggest::due(&ctx.data().cached_frame(&req), partial),
-            None => Vec::new(),
-        },
-        poise::Context::Prefix(_) => Vec::new(),
-    };
-    choices(suggestions)
 }

@@ -395,6 +395,12 @@ static TEXTS: &[CommandText] = &[
         "Rol die afgeschermde contactnotities leest (in plaats van elke beheerder)",
     ),
     t(
+        "minimal_channel_posts",
+        "beknopte_kanaalberichten",
+        "Reminders in channels name only reference, relation and time (details by button)",
+        "Herinneringen in kanalen noemen alleen nummer, relatie en tijd (details via knop)",
+    ),
+    t(
         "escalation_role",
         "escalatierol",
         "Role called in when reminders go unanswered",
@@ -524,6 +530,12 @@ static TEXTS: &[CommandText] = &[
         "afgeschermde_rol",
         "restricted role",
         "afgeschermde rol",
+    ),
+    t(
+        "choice minimal_channel_posts",
+        "beknopte_kanaalberichten",
+        "minimal channel posts",
+        "beknopte kanaalberichten",
     ),
     t(
         "choice escalation_role",

@@ -44,12 +44,33 @@ catalog! {
     DueNotYetReadable =>
         "{phrase} → not readable yet (e.g. friday 12:00)",
         "{phrase} → nog niet leesbaar (bijv. vrijdag 12:00)";
+    PastNotYetReadable =>
+        "{phrase} → not readable yet as a moment that has passed (e.g. yesterday 14:00)",
+        "{phrase} → nog niet leesbaar als moment dat voorbij is (bijv. gisteren 14:00)";
     WhenNotYetReadable =>
         "{phrase} → not readable yet: a day and a time (e.g. friday 10:00)",
         "{phrase} → nog niet leesbaar: een dag en een tijd (bijv. vrijdag 10:00)";
     ReadAs =>
         "“{phrase}” read as {instant}",
         "“{phrase}” gelezen als {instant}";
+    NoteDayFirst =>
+        "read {typed} day first, as {read}",
+        "{typed} gelezen met de dag eerst, als {read}";
+    NoteTwoDigitYear =>
+        "read the year {typed} as {year}",
+        "het jaar {typed} gelezen als {year}";
+    NoteMonthEnd =>
+        "{month} has no day {day}: took its last day",
+        "{month} heeft geen dag {day}: de laatste dag genomen";
+    NoteMidnight =>
+        "midnight is the end of {day}",
+        "middernacht is het eind van {day}";
+    NoteWorkingDayBefore =>
+        "before {named} is the end of the working day before it",
+        "vóór {named} is het eind van de werkdag ervoor";
+    NoteApproximate =>
+        "an approximate amount read as exact",
+        "een schatting als precies gelezen";
 
     // /contact history
     HistoryHead =>
@@ -200,6 +221,31 @@ catalog! {
     NudgeHeadsUp =>
         "🔔 {owner}, {ref} for {relation} is due {due}: {what}.",
         "🔔 {owner}, {ref} voor {relation} moet af {due}: {what}.";
+    NudgeOverdueMinimal =>
+        "⏰ {owner}, {ref} for {relation} was due {due}. Certainty: {certainty}. Reminder {number}.",
+        "⏰ {owner}, {ref} voor {relation} moest af {due}. Zekerheid: {certainty}. Herinnering {number}.";
+    NudgeTheyOweMinimal =>
+        "⏰ {owner}, {relation} promised {ref} by {due} and it has not come yet. Time to chase them. Reminder {number}.",
+        "⏰ {owner}, {relation} beloofde {ref} uiterlijk {due} en het is er nog niet. Tijd om erachteraan te gaan. Herinnering {number}.";
+    NudgeHeadsUpMinimal =>
+        "🔔 {owner}, {ref} for {relation} is due {due}.",
+        "🔔 {owner}, {ref} voor {relation} moet af {due}.";
+    NudgeListLineMinimal =>
+        "{ref} · {relation} · due {due} · {certainty}",
+        "{ref} · {relation} · uiterlijk {due} · {certainty}";
+    ConsoleDetailsHow =>
+        "Write /details message:N or /details handover:H-N, as a channel post offers it.",
+        "Schrijf /details message:N of /details handover:H-N, zoals een kanaalbericht het aanbiedt.";
+    ErrNothingToDetail =>
+        "Nothing left to show: what this message was about has been done, moved or answered since. /ball shows what you hold now.",
+        "Niets meer te tonen: waar dit bericht over ging is intussen gedaan, verzet of beantwoord. /ball toont wat je nu in handen hebt.";
+    ErrDetailsNotYours =>
+        "These details are for whoever holds it (and admins): the channel post leaves them out on purpose. /ball shows what you hold.",
+        "Deze details zijn voor wie het in handen heeft (en beheerders): het kanaalbericht laat ze bewust weg. /ball toont wat jij in handen hebt.";
+    DetailsHead => "🔒 Only for you:", "🔒 Alleen voor jou:";
+    DetailsWithheld =>
+        "🔒 What it is about is not posted in the channel: press Details to read it (for whoever holds it).",
+        "🔒 Waar het over gaat staat niet in het kanaal: druk op Details om het te lezen (voor wie het in handen heeft).";
     NudgeGroup =>
         "⏰ {count} items need attention:",
         "⏰ {count} zaken vragen aandacht:";
@@ -247,6 +293,9 @@ catalog! {
         "📋 {member}, this is what you hold today:",
         "📋 {member}, dit heb je vandaag in handen:";
     DigestFor => "for {owner}, who is away", "voor {owner}, die afwezig is";
+    DigestLineMinimal =>
+        "{ref} · {relation} · due {due}",
+        "{ref} · {relation} · uiterlijk {due}";
     DigestLine =>
         "{ref} {what} · {relation} · due {due}",
         "{ref} {what} · {relation} · uiterlijk {due}";
@@ -456,6 +505,9 @@ catalog! {
     HandoverEarlierLine =>
         "{ref} {from} → {to}, {when}: {status}",
         "{ref} {from} → {to}, {when}: {status}";
+    HandoverPromiseRefs =>
+        "Promises it moves: {refs}.",
+        "Beloftes die meegaan: {refs}.";
     HandoverAnswerBy =>
         "{to}, please accept or decline by {due}.",
         "{to}, graag accepteren of weigeren vóór {due}.";
@@ -719,6 +771,7 @@ catalog! {
     FormFollowUpDue => "Follow-up due (optional)", "Opvolging uiterlijk (optioneel)";
     ButtonLogContact => "Log a contact", "Contact vastleggen";
     ButtonHistory => "History", "Geschiedenis";
+    ButtonDetails => "Details", "Details";
     FormLogTitle => "Log a contact", "Contact vastleggen";
     FormLogTitleWith => "Contact with {relation}", "Contact met {relation}";
     FormRelation => "Relation", "Relatie";
@@ -1040,6 +1093,12 @@ catalog! {
         "Restricted contact notes: read by their author and {value}",
         "Afgeschermde contactnotities: gelezen door de schrijver en {value}";
     SettingRestrictedAdmins => "the server's admins", "de serverbeheerders";
+    SettingMinimalPosts =>
+        "Reminders, digests and handover cards in channels: reference, relation and time only; the rest with their Details button",
+        "Herinneringen, overzichten en overdrachten in kanalen: alleen nummer, relatie en tijd; de rest via hun knop Details";
+    SettingFullPosts =>
+        "Reminders, digests and handover cards in channels: in full (minimal_channel_posts is off)",
+        "Herinneringen, overzichten en overdrachten in kanalen: volledig (beknopte_kanaalberichten staat uit)";
     ErasedName => "erased person", "gewiste persoon";
     ErasedText => "(erased)", "(gewist)";
     ForgetPreviewHead =>

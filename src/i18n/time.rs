@@ -1,9 +1,11 @@
 //! Dates and times written out in words, for surfaces that cannot show Discord's
 //! `<t:…>` timestamps (the console, autocomplete choices, error messages).
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 
+use super::{say, Msg};
+use crate::domain::dates::Note;
 use crate::domain::Lang;
 
 mod relative;
@@ -118,6 +120,64 @@ pub fn clock_time(at: DateTime<Utc>, zone: Tz) -> String {
     format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
+/// What a date reading assumed, in words: "read 09/03 day first, as 9 March" /
+/// "09/03 gelezen met de dag eerst, als 9 maart".
+pub fn note(note: &Note, lang: Lang) -> String {
+    // The instant is shown beside the note: a day is named briefly, without its year.
+    let short = |day: NaiveDate| {
+        let weekday = WEEKDAYS[row(lang)][day.weekday().num_days_from_monday() as usize];
+        let month = MONTHS[row(lang)][day.month0() as usize];
+        format!("{weekday} {} {month}", day.day())
+    };
+    match *note {
+        Note::DayFirst { day, month } => {
+            let named = LONG_MONTHS[row(lang)][month.clamp(1, 12) as usize - 1];
+            say(
+                lang,
+                Msg::NoteDayFirst,
+                &[
+                    ("typed", &format!("{day:02}/{month:02}")),
+                    ("read", &format!("{day} {named}")),
+                ],
+            )
+        }
+        Note::TwoDigitYear { typed, year } => say(
+            lang,
+            Msg::NoteTwoDigitYear,
+            &[("typed", &format!("{typed:02}")), ("year", &year.to_string())],
+        ),
+        Note::MonthEnd { from, landed } => say(
+            lang,
+            Msg::NoteMonthEnd,
+            &[
+                (
+                    "month",
+                    &format!(
+                        "{} {}",
+                        LONG_MONTHS[row(lang)][landed.month0() as usize],
+                        landed.year()
+                    ),
+                ),
+                ("day", &from.day().to_string()),
+            ],
+        ),
+        Note::Midnight { day } => say(lang, Msg::NoteMidnight, &[("day", &short(day))]),
+        Note::WorkingDayBefore { named, .. } => {
+            say(lang, Msg::NoteWorkingDayBefore, &[("named", &short(named))])
+        }
+        Note::Approximate => say(lang, Msg::NoteApproximate, &[]),
+    }
+}
+
+/// Several notes on one line, set apart from what precedes them: " (…; …)", or nothing.
+pub fn notes(notes: &[Note], lang: Lang) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let written: Vec<String> = notes.iter().map(|n| note(n, lang)).collect();
+    format!(" ({})", written.join("; "))
+}
+
 /// Whole calendar days between `at` and `now` in the guild's zone: yesterday evening is one
 /// day ago even when it was only ten hours.
 pub fn calendar_days_ago(at: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> i64 {
@@ -134,6 +194,39 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn what_a_reading_assumed_is_written_in_both_languages() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let month_end = Note::MonthEnd {
+            from: date(2027, 1, 31),
+            landed: date(2027, 2, 28),
+        };
+        assert_eq!(
+            note(&month_end, Lang::En),
+            "February 2027 has no day 31: took its last day"
+        );
+        assert_eq!(
+            note(&month_end, Lang::Nl),
+            "februari 2027 heeft geen dag 31: de laatste dag genomen"
+        );
+        let day_first = Note::DayFirst { day: 9, month: 3 };
+        assert_eq!(note(&day_first, Lang::En), "read 09/03 day first, as 9 March");
+        let two_digits = Note::TwoDigitYear {
+            typed: 94,
+            year: 1994,
+        };
+        assert_eq!(note(&two_digits, Lang::Nl), "het jaar 94 gelezen als 1994");
+        let before = Note::WorkingDayBefore {
+            named: date(2026, 12, 4),
+            landed: date(2026, 12, 3),
+        };
+        assert_eq!(
+            notes(&[before, Note::Approximate], Lang::En),
+            " (before Fri 4 Dec is the end of the working day before it; an approximate amount read as exact)"
+        );
+        assert_eq!(notes(&[], Lang::Nl), "");
     }
 
     #[test]

@@ -1,11 +1,10 @@
 //! Daily digests: at each guild's digest time on working days, one message per member with
 //! overdue or today-due items, claimed per guild and day so it goes out once.
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Scheduler;
 use crate::core::GuildSettings;
-use crate::domain::dates;
 use crate::domain::schedule::DigestTo;
 use crate::domain::{GuildId, MemberId};
 use crate::store::deliveries::{self, DeliveryKind, Target};
@@ -52,7 +51,7 @@ async fn hand_out(
     let mut tx = scheduler.pool.begin().await?;
     let mut recorded = 0;
     if store::guilds::claim_digest_day(&mut tx, guild, day).await? {
-        let until = end_of_day(settings, day, now);
+        let until = settings.end_of_day(day, now);
         let holders = nudges::digest_members(&mut tx, guild, until).await?;
         // An away member's digest items go to their backup's digest.
         let away = store::away::at(&mut tx, guild, now).await?;
@@ -80,11 +79,4 @@ fn target(settings: &GuildSettings, member: MemberId) -> Target {
         (DigestTo::Channel, Some(channel)) => Target::Channel(channel),
         _ => Target::Direct(member),
     }
-}
-
-/// The first moment of the day after `day` in the guild's zone: a digest covers what is
-/// due before it.
-pub fn end_of_day(settings: &GuildSettings, day: NaiveDate, fallback: DateTime<Utc>) -> DateTime<Utc> {
-    let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
-    dates::at_local(settings.zone, next, NaiveTime::MIN).unwrap_or(fallback)
 }

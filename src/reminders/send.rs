@@ -8,7 +8,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use super::notifier::{Outgoing, SendError, Shown};
-use super::{digest, plan, returns, Scheduler};
+use super::{plan, returns, Scheduler};
+use crate::core::details::Detail;
 use crate::core::{Action, Frame, GuildSettings};
 use crate::domain::appointment::Outcome;
 use crate::domain::{GuildId, MemberId};
@@ -16,6 +17,9 @@ use crate::render::reminder::{self, NudgeLine};
 use crate::store::deliveries::{self, Claimed, DeliveryKind, Target, Unsent};
 use crate::store::nudges::{self, About, Item};
 use crate::store::{self, Conn};
+
+/// Buttons a chat message can carry at most (Discord: five rows of five).
+const BUTTONS_MAX: usize = 25;
 
 /// What one claimed delivery came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,6 +283,8 @@ async fn compose(
         zone: settings.zone,
         now,
     };
+    // A post in a shared channel names what and when, not what it is about.
+    let minimal = settings.minimal_posts && matches!(delivery.target, Target::Channel(_));
     let (text, actions, users, roles, shown) = match delivery.kind {
         DeliveryKind::Nudge => {
             let current: Vec<&Item> = items.iter().filter(|item| item.current(now)).collect();
@@ -286,19 +292,7 @@ async fn compose(
                 return Ok(None);
             }
             let away = store::away::at(conn, delivery.guild, now).await?;
-            let open: Vec<NudgeLine<'_>> = current
-                .iter()
-                .map(|item| {
-                    let route = crate::domain::away::route(item.owner(), &away, now);
-                    NudgeLine {
-                        about: &item.about,
-                        number: item.number,
-                        escalated: item.escalated,
-                        on_behalf_of: route.on_behalf_of,
-                        to: route.to,
-                    }
-                })
-                .collect();
+            let open: Vec<NudgeLine<'_>> = reminder::lines(&current, &away, now);
             let shown = current
                 .iter()
                 .map(|item| Shown {
@@ -321,16 +315,17 @@ async fn compose(
                 }
             }
             let mut named = called.clone();
-            named.extend(current.iter().map(|item| item.owner()));
-            named.extend(current.iter().filter_map(|item| match &item.about {
-                About::Handover(h) => Some(h.from),
-                About::Touch(t) => t.last.map(|(_, by)| by),
-                _ => None,
-            }));
+            named.extend(current.iter().flat_map(|item| item.named()));
             let names = member_names(conn, delivery.guild, &named).await?;
             let escalated = open.iter().any(|line| line.escalated);
-            let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface);
-            let actions = current.iter().flat_map(|item| item_actions(item)).collect();
+            let minimal = minimal && reminder::withholds(current.iter().map(|item| &item.about));
+            let text = reminder::nudge(&open, settings.escalation_role, &names, &frame, surface, minimal);
+            let mut actions: Vec<Action> = current.iter().flat_map(|item| item_actions(item)).collect();
+            if minimal {
+                // Last, and always shown: Discord shows at most 25 buttons.
+                actions.truncate(BUTTONS_MAX - 1);
+                actions.push(Action::Details(Detail::Delivery(delivery.id)));
+            }
             let roles = settings
                 .escalation_role
                 .filter(|_| escalated)
@@ -342,7 +337,7 @@ async fn compose(
             let Some((member, day)) = nudges::digest_of(conn, delivery.guild, delivery.id).await? else {
                 return Ok(None);
             };
-            let until = digest::end_of_day(settings, day, now);
+            let until = settings.end_of_day(day, now);
             // Theirs, and those of the colleagues they back up now.
             let away = store::away::at(conn, delivery.guild, now).await?;
             let mut whose = vec![member];
@@ -353,8 +348,15 @@ async fn compose(
                 return Ok(None);
             }
             let names = member_names(conn, delivery.guild, &whose).await?;
-            let text = reminder::digest(member, &open, &today, &names, &frame, surface);
-            let actions = open.iter().take(25).map(|c| Action::Done(c.reference)).collect();
+            let text = reminder::digest(member, &open, &today, &names, &frame, surface, minimal);
+            let mut actions: Vec<Action> = open
+                .iter()
+                .take(BUTTONS_MAX - 1)
+                .map(|c| Action::Done(c.reference))
+                .collect();
+            if minimal {
+                actions.push(Action::Details(Detail::Delivery(delivery.id)));
+            }
             (text, actions, vec![member], Vec::new(), Vec::new())
         }
         DeliveryKind::Card => {

@@ -382,6 +382,8 @@ fn user_error(err: &UserError, frame: &Frame, surface: &dyn Surface) -> String {
         UserError::NoSuchHandover { reference } => {
             say(lang, Msg::ErrNoSuchHandover, &[("ref", &reference.to_string())])
         }
+        UserError::NothingToDetail => Msg::ErrNothingToDetail.text(lang).to_string(),
+        UserError::DetailsNotYours => Msg::ErrDetailsNotYours.text(lang).to_string(),
         UserError::HandoverSettled {
             reference,
             status,

@@ -38,6 +38,9 @@ pub(super) fn card(card: &HandoverCard, reply: &Reply, surface: &dyn Surface) ->
             ("ref", &h.reference.to_string()),
         ],
     )];
+    if card.minimal {
+        return minimal_card(card, reply, surface, lines);
+    }
     lines.push(say(lang, Msg::HandoverNotes, &[("to", &member(h.to))]));
     lines.push(surface.quote(&h.notes));
     if card.nothing_open {
@@ -108,6 +111,17 @@ pub(super) fn card(card: &HandoverCard, reply: &Reply, surface: &dyn Surface) ->
             lines.push(format!("• {}", super::appointment::short_line(a, frame, surface)));
         }
     }
+    lines.extend(answer_lines(card, reply, surface));
+    lines
+}
+
+/// Who answers and by when: the recipient, or their backup while they are away.
+fn answer_lines(card: &HandoverCard, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
+    let frame = &reply.frame;
+    let lang = frame.lang;
+    let h = &card.handover;
+    let member = |id| surface.member(id, &reply.names);
+    let mut lines = Vec::new();
     if let Some(backup) = card.recipient_backup {
         lines.push(say(
             lang,
@@ -123,6 +137,29 @@ pub(super) fn card(card: &HandoverCard, reply: &Reply, surface: &dyn Surface) ->
             ("due", &surface.moment(card.ack_due_at, frame)),
         ],
     ));
+    lines
+}
+
+/// A card in a shared channel: who hands what to whom and by when; the notes, what the
+/// promises are and the relation's history are behind the Details button.
+fn minimal_card(
+    card: &HandoverCard,
+    reply: &Reply,
+    surface: &dyn Surface,
+    mut lines: Vec<String>,
+) -> Vec<String> {
+    let frame = &reply.frame;
+    let lang = frame.lang;
+    let h = &card.handover;
+    if card.nothing_open {
+        let relation = surface.strong(&surface.user_text(&h.relation));
+        lines.push(say(lang, Msg::HandoverNothingOpen, &[("relation", &relation)]));
+    } else {
+        let refs: Vec<String> = card.promises.iter().map(|p| p.reference.to_string()).collect();
+        lines.push(say(lang, Msg::HandoverPromiseRefs, &[("refs", &refs.join(", "))]));
+    }
+    lines.extend(answer_lines(card, reply, surface));
+    lines.push(Msg::DetailsWithheld.text(lang).to_string());
     lines
 }
 

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::core::input::Typed;
 use crate::core::{Body, Frame, Reply};
 use crate::domain::text::shorten;
 use crate::domain::{ChannelId, Lang, MemberId, RoleId};
@@ -75,25 +76,28 @@ pub fn reply(reply: &Reply, surface: &dyn Surface) -> String {
         Body::ImportSettled(settled) => import::settled(settled, reply, surface),
         Body::Exported(exported) => import::exported(exported, reply, surface),
         Body::Forgetting(f) => relation::forgetting(f, reply, surface),
+        Body::Details(details) => reminder::details(details, reply, surface),
     };
     // A guard only: every body keeps itself within the limit.
     shorten(lines.join("\n").trim_end(), surface.max_len())
 }
 
 /// "“vrijdag 12:00” read as vr 27 nov 2026 12:00 CET": the guild's own clock, so people
-/// can check the phrase was understood.
-fn read_as(phrase: &str, at: DateTime<Utc>, frame: &Frame, surface: &dyn Surface) -> String {
+/// can check the phrase was understood, with what the reading assumed ("(read 09/03 day
+/// first, as 9 March)").
+fn read_as(typed: &Typed, at: DateTime<Utc>, frame: &Frame, surface: &dyn Surface) -> String {
     let instant = i18n::time::absolute(at, frame.zone, frame.lang);
     format!(
-        "↳ {}",
+        "↳ {}{}",
         say(
             frame.lang,
             Msg::ReadAs,
             &[
-                ("phrase", &surface.user_text(phrase.trim())),
+                ("phrase", &surface.user_text(typed.text.trim())),
                 ("instant", &instant)
             ]
-        )
+        ),
+        i18n::time::notes(&typed.notes, frame.lang)
     )
 }
 

@@ -3,15 +3,19 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use super::promise::certainty;
 use super::Surface;
-use crate::core::Frame;
+use crate::core::details::Details;
+use crate::core::{Frame, Reply};
+use crate::domain::away::Away;
 use crate::domain::commitment::Direction;
 use crate::domain::{MemberId, RoleId};
 use crate::i18n::{say, Msg};
 use crate::store::appointments::AppointmentRow;
 use crate::store::commitments::CommitmentRow;
-use crate::store::nudges::About;
+use crate::store::nudges::{About, Item};
 
 /// One subject in a nudge, with which nudge it is and who is called for it: its owner, or
 /// their backup while they are away.
@@ -24,16 +28,68 @@ pub struct NudgeLine<'a> {
     pub to: MemberId,
 }
 
+/// The lines of a nudge about `items`: each for its owner, or their backup while they are
+/// away.
+pub fn lines<'a>(items: &[&'a Item], away: &[Away], now: DateTime<Utc>) -> Vec<NudgeLine<'a>> {
+    items
+        .iter()
+        .map(|item| {
+            let route = crate::domain::away::route(item.owner(), away, now);
+            NudgeLine {
+                about: &item.about,
+                number: item.number,
+                escalated: item.escalated,
+                on_behalf_of: route.on_behalf_of,
+                to: route.to,
+            }
+        })
+        .collect()
+}
+
+/// What a minimal channel post left out, for whoever holds it: the same message in full,
+/// from the items as they are now.
+pub(super) fn details(details: &Details, reply: &Reply, surface: &dyn Surface) -> Vec<String> {
+    let frame = &reply.frame;
+    let mut out = vec![Msg::DetailsHead.text(frame.lang).to_string()];
+    match details {
+        Details::Nudge {
+            items,
+            away,
+            escalation_role,
+        } => {
+            let items: Vec<&Item> = items.iter().collect();
+            let open = lines(&items, away, frame.now);
+            out.push(nudge(
+                &open,
+                *escalation_role,
+                &reply.names,
+                frame,
+                surface,
+                false,
+            ));
+        }
+        Details::Digest { member, open, today } => {
+            out.push(digest(*member, open, today, &reply.names, frame, surface, false));
+        }
+        Details::Handover(card) => out.extend(super::handover::card(card, reply, surface)),
+    }
+    out
+}
+
 /// A nudge: one subject told in full, several as a list. Whoever must act is mentioned; an
 /// escalation calls in the escalation role when there is one, and a handover's sender.
+/// `minimal` (a shared channel): what a promise is and where an appointment is are left
+/// out, and a last line points at the Details button.
 pub fn nudge(
     lines: &[NudgeLine<'_>],
     escalation_role: Option<RoleId>,
     names: &HashMap<MemberId, String>,
     frame: &Frame,
     surface: &dyn Surface,
+    minimal: bool,
 ) -> String {
     let lang = frame.lang;
+    let minimal = minimal && withholds(lines.iter().map(|line| line.about));
     let mut out = Vec::new();
     let escalated: Vec<&NudgeLine<'_>> = lines.iter().filter(|line| line.escalated).collect();
     if let Some(first) = escalated.first() {
@@ -47,7 +103,7 @@ pub fn nudge(
     }
     let groups = together(lines);
     match groups.as_slice() {
-        [group] => out.push(single(group, frame, surface, names)),
+        [group] => out.push(single(group, frame, surface, names, minimal)),
         _ => {
             out.push(say(
                 lang,
@@ -55,7 +111,7 @@ pub fn nudge(
                 &[("count", &groups.len().to_string())],
             ));
             for group in &groups {
-                out.push(list_line(group, frame, surface, names));
+                out.push(list_line(group, frame, surface, names, minimal));
             }
         }
     }
@@ -73,7 +129,20 @@ pub fn nudge(
             ));
         }
     }
+    if minimal {
+        out.push(Msg::DetailsWithheld.text(lang).to_string());
+    }
     out.join("\n")
+}
+
+/// Whether a minimal post about these leaves anything out: what a promise is, where an
+/// appointment is and what for. A handover or keep-in-touch nudge says nothing more.
+pub fn withholds<'a>(about: impl IntoIterator<Item = &'a About>) -> bool {
+    about.into_iter().any(|about| match about {
+        About::Commitment(_) => true,
+        About::Outcome(a) | About::Coming(a, _) => a.place.is_some() || a.about.is_some(),
+        About::Handover(_) | About::Touch(_) => false,
+    })
 }
 
 /// The lines said together: the reminders of several participants of one appointment are
@@ -107,8 +176,11 @@ fn called_all(
         .join(", ")
 }
 
-/// " · Stationsplein 1 · intake": where and what for, when known.
-fn place_and_purpose(a: &AppointmentRow, surface: &dyn Surface) -> String {
+/// " · Stationsplein 1 · intake": where and what for, when known and not `minimal`.
+fn place_and_purpose(a: &AppointmentRow, surface: &dyn Surface, minimal: bool) -> String {
+    if minimal {
+        return String::new();
+    }
     [&a.place, &a.about]
         .into_iter()
         .flatten()
@@ -147,6 +219,7 @@ fn single(
     frame: &Frame,
     surface: &dyn Surface,
     names: &HashMap<MemberId, String>,
+    minimal: bool,
 ) -> String {
     let lang = frame.lang;
     let line = group[0];
@@ -171,7 +244,7 @@ fn single(
                 ("ref", a.reference.to_string()),
                 ("relation", surface.strong(&surface.user_text(&a.relation_name))),
                 ("start", surface.moment(a.starts_at, frame)),
-                ("place", place_and_purpose(a, surface)),
+                ("place", place_and_purpose(a, surface, minimal)),
                 ("number", line.number.to_string()),
             ];
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -204,10 +277,13 @@ fn single(
         ("number", line.number.to_string()),
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let msg = match (line.number, c.direction) {
-        (0, _) => Msg::NudgeHeadsUp,
-        (_, Direction::WeOwe) => Msg::NudgeOverdue,
-        (_, Direction::TheyOwe) => Msg::NudgeTheyOwe,
+    let msg = match (line.number, c.direction, minimal) {
+        (0, _, false) => Msg::NudgeHeadsUp,
+        (0, _, true) => Msg::NudgeHeadsUpMinimal,
+        (_, Direction::WeOwe, false) => Msg::NudgeOverdue,
+        (_, Direction::WeOwe, true) => Msg::NudgeOverdueMinimal,
+        (_, Direction::TheyOwe, false) => Msg::NudgeTheyOwe,
+        (_, Direction::TheyOwe, true) => Msg::NudgeTheyOweMinimal,
     };
     say(lang, msg, &args)
 }
@@ -217,6 +293,7 @@ fn list_line(
     frame: &Frame,
     surface: &dyn Surface,
     names: &HashMap<MemberId, String>,
+    minimal: bool,
 ) -> String {
     let lang = frame.lang;
     let line = group[0];
@@ -238,7 +315,7 @@ fn list_line(
                     ("ref", &a.reference.to_string()),
                     ("relation", &surface.user_text(&a.relation_name)),
                     ("start", &surface.moment(a.starts_at, frame)),
-                    ("place", &place_and_purpose(a, surface)),
+                    ("place", &place_and_purpose(a, surface, minimal)),
                 ],
             )
         ),
@@ -247,7 +324,11 @@ fn list_line(
                 "• {who} {}",
                 say(
                     lang,
-                    Msg::NudgeListLine,
+                    if minimal {
+                        Msg::NudgeListLineMinimal
+                    } else {
+                        Msg::NudgeListLine
+                    },
                     &[
                         ("ref", &c.reference.to_string()),
                         ("what", &surface.user_text(&c.what)),
@@ -282,7 +363,8 @@ fn list_line(
     text
 }
 
-/// The daily digest of what a member holds: overdue and due today.
+/// The daily digest of what a member holds: overdue and due today. `minimal` (a shared
+/// channel): without what the promises are and where the appointments are.
 pub fn digest(
     member: MemberId,
     items: &[CommitmentRow],
@@ -290,6 +372,7 @@ pub fn digest(
     names: &HashMap<MemberId, String>,
     frame: &Frame,
     surface: &dyn Surface,
+    minimal: bool,
 ) -> String {
     let lang = frame.lang;
     let mut out = vec![say(
@@ -302,7 +385,11 @@ pub fn digest(
             "• {}",
             say(
                 lang,
-                Msg::DigestLine,
+                if minimal {
+                    Msg::DigestLineMinimal
+                } else {
+                    Msg::DigestLine
+                },
                 &[
                     ("ref", &c.reference.to_string()),
                     ("what", &surface.user_text(&c.what)),
@@ -328,8 +415,18 @@ pub fn digest(
     if !appointments.is_empty() {
         out.push(Msg::DigestAppointmentsHead.text(lang).to_string());
         for a in appointments {
-            out.push(format!("• {}", super::appointment::short_line(a, frame, surface)));
+            let mut shown = a.clone();
+            if minimal {
+                shown.place = None;
+            }
+            out.push(format!(
+                "• {}",
+                super::appointment::short_line(&shown, frame, surface)
+            ));
         }
+    }
+    if minimal {
+        out.push(Msg::DetailsWithheld.text(lang).to_string());
     }
     out.join("\n")
 }

@@ -116,6 +116,15 @@ pub(super) fn shown(shown: &SettingsShown, reply: &Reply, surface: &dyn Surface)
             "• {}",
             say(lang, Msg::SettingRestricted, &[("value", &restricted)])
         ),
+        format!(
+            "• {}",
+            if settings.minimal_posts {
+                Msg::SettingMinimalPosts
+            } else {
+                Msg::SettingFullPosts
+            }
+            .text(lang)
+        ),
     ]);
     lines
 }

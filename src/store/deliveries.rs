@@ -583,3 +583,17 @@ pub async fn open_for(
         })
         .collect())
 }
+
+/// What a delivery of `guild` is, when it is one: a Details button names it, and may be
+/// forged, so the guild is part of the key.
+#[tracing::instrument(skip(conn))]
+pub async fn kind_of(conn: &mut Conn, guild: GuildId, delivery: i64) -> sqlx::Result<Option<DeliveryKind>> {
+    let kind = sqlx::query_scalar!(
+        "SELECT kind FROM deliveries WHERE guild_id = $1 AND delivery_id = $2",
+        guild.0,
+        delivery
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(kind.as_deref().and_then(DeliveryKind::parse))
+}

@@ -22,6 +22,7 @@ pub struct GuildRow {
     pub appointment_reminders: Option<String>,
     pub appointment_inform_within: Option<String>,
     pub restricted_role_id: Option<i64>,
+    pub minimal_channel_posts: Option<bool>,
 }
 
 /// Creates the guild's row on first sight and returns its settings.
@@ -43,7 +44,8 @@ pub async fn get(conn: &mut Conn, guild: GuildId) -> sqlx::Result<GuildRow> {
         GuildRow,
         "SELECT zone, locale, reminder_channel_id, escalation_role_id, escalation_channel_id,
                 working_hours, repeat_every, escalate_after, digest_time, digest_to, digest_channel_id,
-                handover_ack_within, appointment_reminders, appointment_inform_within, restricted_role_id
+                handover_ack_within, appointment_reminders, appointment_inform_within, restricted_role_id,
+                minimal_channel_posts
          FROM guilds WHERE guild_id = $1",
         guild.0
     )
@@ -59,7 +61,8 @@ pub async fn update(conn: &mut Conn, guild: GuildId, row: &GuildRow) -> sqlx::Re
         "UPDATE guilds SET zone = $2, locale = $3, reminder_channel_id = $4, escalation_role_id = $5,
                 escalation_channel_id = $6, working_hours = $7, repeat_every = $8, escalate_after = $9,
                 digest_time = $10, digest_to = $11, digest_channel_id = $12, handover_ack_within = $13,
-                appointment_reminders = $14, appointment_inform_within = $15, restricted_role_id = $16
+                appointment_reminders = $14, appointment_inform_within = $15, restricted_role_id = $16,
+                minimal_channel_posts = $17
          WHERE guild_id = $1",
         guild.0,
         row.zone,
@@ -76,7 +79,8 @@ pub async fn update(conn: &mut Conn, guild: GuildId, row: &GuildRow) -> sqlx::Re
         row.handover_ack_within,
         row.appointment_reminders,
         row.appointment_inform_within,
-        row.restricted_role_id
+        row.restricted_role_id,
+        row.minimal_channel_posts
     )
     .execute(conn)
     .await?;
@@ -106,7 +110,8 @@ pub async fn with_open_commitments(
     let rows = sqlx::query!(
         "SELECT g.guild_id, zone, locale, reminder_channel_id, escalation_role_id, escalation_channel_id,
                 working_hours, repeat_every, escalate_after, digest_time, digest_to, digest_channel_id,
-                handover_ack_within, appointment_reminders, appointment_inform_within, restricted_role_id, digest_done_on
+                handover_ack_within, appointment_reminders, appointment_inform_within, restricted_role_id, minimal_channel_posts,
+                digest_done_on
          FROM guilds g
          WHERE EXISTS (SELECT 1 FROM commitments c WHERE c.guild_id = g.guild_id AND c.status = 'open')
             OR EXISTS (SELECT 1 FROM appointments a WHERE a.guild_id = g.guild_id AND a.status = 'scheduled')"
@@ -132,6 +137,7 @@ pub async fn with_open_commitments(
                 appointment_reminders: r.appointment_reminders,
                 appointment_inform_within: r.appointment_inform_within,
                 restricted_role_id: r.restricted_role_id,
+                minimal_channel_posts: r.minimal_channel_posts,
             };
             (GuildId(r.guild_id), row, r.digest_done_on)
         })

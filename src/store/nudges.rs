@@ -594,6 +594,18 @@ impl Item {
         }
     }
 
+    /// The members a message about it names: its owner, a handover's sender, the colleague
+    /// of a relation's last contact.
+    pub fn named(&self) -> Vec<MemberId> {
+        let mut named = vec![self.owner()];
+        match &self.about {
+            About::Handover(h) => named.push(h.from),
+            About::Touch(t) => named.extend(t.last.map(|(_, by)| by)),
+            _ => {}
+        }
+        named
+    }
+
     pub fn reference(&self) -> SubjectRef {
         match &self.about {
             About::Commitment(c) => SubjectRef::Promise(c.reference),

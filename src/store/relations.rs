@@ -429,7 +429,8 @@ pub struct Choice {
 }
 
 /// Relations for a partly typed key: names starting with it (in order), then names
-/// containing it, then names looking like it, at most `limit`, merged ones left out. The
+/// containing it, then names in which most of what was typed occurs (a typo), at most
+/// `limit`, merged ones left out. The
 /// query is its own file, so `cargo bench --bench search` can run it as it stands.
 #[tracing::instrument(skip(conn))]
 pub async fn suggest(conn: &mut Conn, guild: GuildId, key: &str, limit: i64) -> sqlx::Result<Vec<Choice>> {

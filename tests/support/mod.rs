@@ -8,6 +8,7 @@ pub mod discord;
 pub mod engine;
 pub mod model;
 pub mod notifier;
+pub mod phrases;
 
 use std::sync::Arc;
 

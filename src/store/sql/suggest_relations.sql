@@ -1,3 +1,8 @@
+-- Relations for a partly typed key: names starting with it, then names containing it, then
+-- names that look like it. "Look like" is word similarity (`%>`, pg_trgm's default 0.6):
+-- most of the trigrams typed occur in a stretch of the name, so "sane visser" finds
+-- "Sanne Visser" without every other Visser, and the trigram index can rule those out
+-- before any name is read.
 WITH starts AS (
     SELECT relation_id, name, kind, 0 AS tier, name_key AS sort_key, 0::real AS score
     FROM relations
@@ -19,7 +24,7 @@ WITH starts AS (
     FROM relations
     WHERE guild_id = $1 AND merged_into IS NULL AND char_length($2) >= 3
       AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM contains) < $5
-      AND name_key % $2 AND NOT name_key LIKE '%' || $4 || '%'
+      AND name_key %> $2 AND NOT name_key LIKE '%' || $4 || '%'
     ORDER BY similarity(name_key, $2) DESC, name_key
     LIMIT $5
 ), picked AS (
