@@ -6,7 +6,7 @@ use super::handover::HandoverCard;
 pub use super::Detail;
 use super::{appointment::AppointmentView, Body, CommandError, Env, Reply, Request, UserError, Visibility};
 use crate::domain::away::Away;
-use crate::domain::{MemberId, RoleId};
+use crate::domain::{GuildId, MemberId, RoleId};
 use crate::store::commitments::CommitmentRow;
 use crate::store::deliveries::DeliveryKind;
 use crate::store::nudges::{self, Item};
@@ -21,11 +21,7 @@ pub enum Details {
         away: Vec<Away>,
         escalation_role: Option<RoleId>,
     },
-    Digest {
-        member: MemberId,
-        open: Vec<CommitmentRow>,
-        today: Vec<AppointmentView>,
-    },
+    Digest(DigestItems),
     Handover(Box<HandoverCard>),
 }
 
@@ -43,6 +39,9 @@ pub async fn show(env: &Env, req: &Request, detail: Detail) -> Result<Reply, Com
                 Some(DeliveryKind::Nudge) => {
                     let items = nudges::items(&mut conn, &[(req.guild, delivery)]).await?;
                     let items: Vec<Item> = items.into_iter().filter(|item| item.current(frame.now)).collect();
+                    if items.is_empty() {
+                        return Err(UserError::NothingToDetail.into());
+                    }
                     let away = store::away::at(&mut conn, req.guild, frame.now).await?;
                     let mut concerned: Vec<MemberId> = items.iter().flat_map(Item::named).collect();
                     concerned.extend(
@@ -50,9 +49,6 @@ pub async fn show(env: &Env, req: &Request, detail: Detail) -> Result<Reply, Com
                             .iter()
                             .map(|item| crate::domain::away::route(item.owner(), &away, frame.now).to),
                     );
-                    if items.is_empty() {
-                        return Err(UserError::NothingToDetail.into());
-                    }
                     let details = Details::Nudge {
                         items,
                         away,
@@ -61,8 +57,12 @@ pub async fn show(env: &Env, req: &Request, detail: Detail) -> Result<Reply, Com
                     (details, concerned, Vec::new())
                 }
                 Some(DeliveryKind::Digest) => {
-                    let (details, concerned) = digest(&mut conn, req, &settings, &frame, delivery).await?;
-                    (details, concerned, Vec::new())
+                    let digest = digest_items(&mut conn, req.guild, &settings, &frame, delivery)
+                        .await?
+                        .ok_or(UserError::NothingToDetail)?;
+                    let mut concerned = digest.whose.clone();
+                    concerned.extend(digest.open.iter().map(|c| c.owner));
+                    (Details::Digest(digest), concerned, Vec::new())
                 }
                 _ => return Err(UserError::NothingToDetail.into()),
             }
@@ -94,26 +94,41 @@ pub async fn show(env: &Env, req: &Request, detail: Detail) -> Result<Reply, Com
     Ok(reply)
 }
 
-/// A digest in full: the member's (and those they back up) overdue and today's items.
-async fn digest(
+/// A member's digest as it stands: what they, and the colleagues they back up now, hold
+/// overdue or due by the end of its day, and their appointments still to come today.
+#[derive(Clone, Debug)]
+pub struct DigestItems {
+    pub member: MemberId,
+    /// The member and those they back up.
+    pub whose: Vec<MemberId>,
+    pub open: Vec<CommitmentRow>,
+    pub today: Vec<AppointmentView>,
+}
+
+/// The digest a delivery is, as it stands at `frame.now`; `None` when the delivery is no
+/// digest or nothing is left in it. The scheduler posts it, and Details shows it.
+pub async fn digest_items(
     conn: &mut Conn,
-    req: &Request,
+    guild: GuildId,
     settings: &super::GuildSettings,
     frame: &super::Frame,
     delivery: i64,
-) -> Result<(Details, Vec<MemberId>), CommandError> {
-    let Some((member, day)) = nudges::digest_of(conn, req.guild, delivery).await? else {
-        return Err(UserError::NothingToDetail.into());
+) -> sqlx::Result<Option<DigestItems>> {
+    let Some((member, day)) = nudges::digest_of(conn, guild, delivery).await? else {
+        return Ok(None);
     };
-    let away = store::away::at(conn, req.guild, frame.now).await?;
+    let away = store::away::at(conn, guild, frame.now).await?;
     let mut whose = vec![member];
     whose.extend(crate::domain::away::backed_by(member, &away, frame.now));
-    let open = nudges::open_due_before(conn, req.guild, &whose, settings.end_of_day(day, frame.now)).await?;
-    let today = super::appointment::rest_of_today(conn, req.guild, member, frame).await?;
+    let open = nudges::open_due_before(conn, guild, &whose, settings.end_of_day(day, frame.now)).await?;
+    let today = super::appointment::rest_of_today(conn, guild, member, frame).await?;
     if open.is_empty() && today.is_empty() {
-        return Err(UserError::NothingToDetail.into());
+        return Ok(None);
     }
-    let mut concerned = whose;
-    concerned.extend(open.iter().map(|c| c.owner));
-    Ok((Details::Digest { member, open, today }, concerned))
+    Ok(Some(DigestItems {
+        member,
+        whose,
+        open,
+        today,
+    }))
 }

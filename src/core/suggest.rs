@@ -181,19 +181,10 @@ pub async fn own_promises(env: &Env, req: &Request, partial: &str) -> Result<Vec
 /// 12:00 CET". Pure and fast: it runs on every keystroke. An empty field offers examples;
 /// an unreadable one says so and keeps what was typed.
 pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
-    use crate::domain::dates::{self, DateContext, Lean};
+    use crate::domain::dates::{self, Lean};
 
     let read = |phrase: &str| {
-        let cx = DateContext {
-            now: frame.now,
-            zone: frame.zone,
-            lean: Lean::Future,
-            default_time: dates::END_OF_DAY,
-        };
-        dates::read_phrase(phrase, &cx)
-            .ok()
-            .filter(|reading| reading.at > frame.now)
-            .map(|reading| (reading.at, reading.notes))
+        reading(frame, phrase, Lean::Future, dates::END_OF_DAY).filter(|(at, _)| *at > frame.now)
     };
     let examples = match frame.lang {
         crate::domain::Lang::En => &[
@@ -223,19 +214,11 @@ pub fn due(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
 /// How a moment in the past is being read while it is typed (`/contact log when`):
 /// "gisteravond → di 1 dec 2026 19:00 CET".
 pub fn past(frame: &crate::core::Frame, partial: &str) -> Vec<Suggestion> {
-    use crate::domain::dates::{self, DateContext, Lean};
+    use crate::domain::dates::Lean;
 
     let read = |phrase: &str| {
-        let cx = DateContext {
-            now: frame.now,
-            zone: frame.zone,
-            lean: Lean::Past,
-            default_time: super::contact::CONTACT_DEFAULT_TIME,
-        };
-        dates::read_phrase(phrase, &cx)
-            .ok()
-            .filter(|reading| !crate::domain::contact::occurred_in_future(reading.at, frame.now))
-            .map(|reading| (reading.at, reading.notes))
+        reading(frame, phrase, Lean::Past, super::contact::CONTACT_DEFAULT_TIME)
+            .filter(|(at, _)| !crate::domain::contact::occurred_in_future(*at, frame.now))
     };
     let examples = match frame.lang {
         crate::domain::Lang::En => &["yesterday 14:00", "last night", "2 hours ago", "monday"][..],
@@ -273,6 +256,24 @@ pub fn appointment_start(frame: &crate::core::Frame, partial: &str) -> Vec<Sugge
         examples,
         crate::i18n::Msg::WhenNotYetReadable,
     )
+}
+
+/// How `phrase` reads in the frame, leaning `lean`, with what the reading assumed.
+fn reading(
+    frame: &crate::core::Frame,
+    phrase: &str,
+    lean: crate::domain::dates::Lean,
+    default_time: chrono::NaiveTime,
+) -> Option<(chrono::DateTime<chrono::Utc>, Vec<crate::domain::dates::Note>)> {
+    let cx = crate::domain::dates::DateContext {
+        now: frame.now,
+        zone: frame.zone,
+        lean,
+        default_time,
+    };
+    crate::domain::dates::read_phrase(phrase, &cx)
+        .ok()
+        .map(|reading| (reading.at, reading.notes))
 }
 
 /// A date option's suggestions: the examples that read, for an empty field; else how the

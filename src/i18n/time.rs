@@ -49,9 +49,14 @@ pub fn absolute(at: DateTime<Utc>, zone: Tz, lang: Lang) -> String {
 
 /// `Fri 28 Nov 2026` / `vr 28 nov 2026`: a day without a time.
 pub fn day(day: chrono::NaiveDate, lang: Lang) -> String {
+    format!("{} {}", short_day(day, lang), day.year())
+}
+
+/// `Fri 28 Nov` / `vr 28 nov`: a day without its year.
+fn short_day(day: NaiveDate, lang: Lang) -> String {
     let weekday = WEEKDAYS[row(lang)][day.weekday().num_days_from_monday() as usize];
     let month = MONTHS[row(lang)][day.month0() as usize];
-    format!("{weekday} {} {month} {}", day.day(), day.year())
+    format!("{weekday} {} {month}", day.day())
 }
 
 const LONG_WEEKDAYS: [[&str; 7]; 2] = [
@@ -124,11 +129,7 @@ pub fn clock_time(at: DateTime<Utc>, zone: Tz) -> String {
 /// "09/03 gelezen met de dag eerst, als 9 maart".
 pub fn note(note: &Note, lang: Lang) -> String {
     // The instant is shown beside the note: a day is named briefly, without its year.
-    let short = |day: NaiveDate| {
-        let weekday = WEEKDAYS[row(lang)][day.weekday().num_days_from_monday() as usize];
-        let month = MONTHS[row(lang)][day.month0() as usize];
-        format!("{weekday} {} {month}", day.day())
-    };
+    let short = |day| short_day(day, lang);
     match *note {
         Note::DayFirst { day, month } => {
             let named = LONG_MONTHS[row(lang)][month.clamp(1, 12) as usize - 1];

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::notifier::{Outgoing, SendError, Shown};
 use super::{plan, returns, Scheduler};
-use crate::core::details::Detail;
+use crate::core::details::{self, Detail, DigestItems};
 use crate::core::{Action, Frame, GuildSettings};
 use crate::domain::appointment::Outcome;
 use crate::domain::{GuildId, MemberId};
@@ -334,21 +334,20 @@ async fn compose(
             (text, actions, called, roles, shown)
         }
         DeliveryKind::Digest => {
-            let Some((member, day)) = nudges::digest_of(conn, delivery.guild, delivery.id).await? else {
+            // Theirs, and those of the colleagues they back up now.
+            let Some(digest) =
+                details::digest_items(conn, delivery.guild, settings, &frame, delivery.id).await?
+            else {
                 return Ok(None);
             };
-            let until = settings.end_of_day(day, now);
-            // Theirs, and those of the colleagues they back up now.
-            let away = store::away::at(conn, delivery.guild, now).await?;
-            let mut whose = vec![member];
-            whose.extend(crate::domain::away::backed_by(member, &away, now));
-            let open = nudges::open_due_before(conn, delivery.guild, &whose, until).await?;
-            let today = crate::core::appointment::rest_of_today(conn, delivery.guild, member, &frame).await?;
-            if open.is_empty() && today.is_empty() {
-                return Ok(None);
-            }
-            let names = member_names(conn, delivery.guild, &whose).await?;
-            let text = reminder::digest(member, &open, &today, &names, &frame, surface, minimal);
+            let DigestItems {
+                member,
+                whose,
+                open,
+                today,
+            } = &digest;
+            let names = member_names(conn, delivery.guild, whose).await?;
+            let text = reminder::digest(*member, open, today, &names, &frame, surface, minimal);
             let mut actions: Vec<Action> = open
                 .iter()
                 .take(BUTTONS_MAX - 1)
@@ -357,7 +356,7 @@ async fn compose(
             if minimal {
                 actions.push(Action::Details(Detail::Delivery(delivery.id)));
             }
-            (text, actions, vec![member], Vec::new(), Vec::new())
+            (text, actions, vec![*member], Vec::new(), Vec::new())
         }
         DeliveryKind::Card => {
             let Some((row, items)) = store::handovers::of_card(conn, delivery.guild, delivery.id).await?

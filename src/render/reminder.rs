@@ -68,8 +68,16 @@ pub(super) fn details(details: &Details, reply: &Reply, surface: &dyn Surface) -
                 false,
             ));
         }
-        Details::Digest { member, open, today } => {
-            out.push(digest(*member, open, today, &reply.names, frame, surface, false));
+        Details::Digest(d) => {
+            out.push(digest(
+                d.member,
+                &d.open,
+                &d.today,
+                &reply.names,
+                frame,
+                surface,
+                false,
+            ));
         }
         Details::Handover(card) => out.extend(super::handover::card(card, reply, surface)),
     }
@@ -78,8 +86,8 @@ pub(super) fn details(details: &Details, reply: &Reply, surface: &dyn Surface) -
 
 /// A nudge: one subject told in full, several as a list. Whoever must act is mentioned; an
 /// escalation calls in the escalation role when there is one, and a handover's sender.
-/// `minimal` (a shared channel): what a promise is and where an appointment is are left
-/// out, and a last line points at the Details button.
+/// `minimal` (a shared channel, and [`withholds`] something): what a promise is and where
+/// an appointment is are left out, and a last line points at the Details button.
 pub fn nudge(
     lines: &[NudgeLine<'_>],
     escalation_role: Option<RoleId>,
@@ -89,7 +97,6 @@ pub fn nudge(
     minimal: bool,
 ) -> String {
     let lang = frame.lang;
-    let minimal = minimal && withholds(lines.iter().map(|line| line.about));
     let mut out = Vec::new();
     let escalated: Vec<&NudgeLine<'_>> = lines.iter().filter(|line| line.escalated).collect();
     if let Some(first) = escalated.first() {
